@@ -1,0 +1,198 @@
+/**
+ * Evo Voice's ServiceStack DTOs as they travel on the wire (JSON, camelCase), mirroring the
+ * metadata pages in shared/seeds. Enums travel as their names, so they are string unions here.
+ */
+
+export const SESSION_DIAL_STATES = ['None', 'Active'] as const;
+export type SessionDialState = (typeof SESSION_DIAL_STATES)[number];
+
+export const SESSION_CALL_STATES = ['Disconnected', 'Ringing', 'Connected', 'Hold', 'Passive'] as const;
+export type SessionCallState = (typeof SESSION_CALL_STATES)[number];
+
+export const SESSION_QUEUE_STATES = [
+	'None',
+	'Queued',
+	'Ringing',
+	'Connected',
+	'Hold',
+	'Disconnected',
+] as const;
+export type SessionQueueState = (typeof SESSION_QUEUE_STATES)[number];
+
+export const SESSION_DIRECTIONS = ['Incoming', 'Outgoing'] as const;
+export type SessionDirection = (typeof SESSION_DIRECTIONS)[number];
+
+export const SESSION_HOLD_REASONS = ['None', 'Transferring'] as const;
+export type SessionHoldReason = (typeof SESSION_HOLD_REASONS)[number];
+
+export const FLOW_CHANNELS = ['Voice', 'Chat', 'Fax'] as const;
+export type FlowChannel = (typeof FLOW_CHANNELS)[number];
+
+export const SESSION_MEMBER_CALL_STATES = ['None', 'Ringing', 'Connected', 'Hold'] as const;
+export type SessionMemberCallState = (typeof SESSION_MEMBER_CALL_STATES)[number];
+
+export const SESSION_MEMBER_ROLES = ['None', 'Caller', 'Agent', 'Transfer'] as const;
+export type SessionMemberRole = (typeof SESSION_MEMBER_ROLES)[number];
+
+/** Voice.Api.EntityInfo: the base of every stored object. */
+export interface EntityInfo {
+	id: string;
+	dateCreated: string;
+	dateLastModified: string;
+	createdBy: string;
+	lastModifiedBy: string;
+}
+
+/** Voice.Api.Customers.CustomerBreadcrumb */
+export interface CustomerBreadcrumb {
+	id: string;
+	name: string;
+}
+
+/** Voice.Api.Sessions.SessionLogInfo */
+export interface SessionLogInfo {
+	date: string;
+	message: string;
+}
+
+/** Voice.Api.Sessions.SessionMemberInfo */
+export interface SessionMemberInfo {
+	identity: string;
+	endpointId: string;
+	displayName: string;
+	isOriginalMember: boolean;
+	avatarUrl: string;
+	applicationData: Record<string, string>;
+	callState: SessionMemberCallState;
+	role: SessionMemberRole;
+	callSid: string;
+	muted: boolean;
+}
+
+/** Voice.Api.Sessions.SessionInfo: what every session operation returns. */
+export interface SessionInfo extends EntityInfo {
+	dialState: SessionDialState;
+	callState: SessionCallState;
+	queueState: SessionQueueState;
+	accountId: string;
+	accountName: string;
+	customerId: string;
+	customerBreadcrumb: CustomerBreadcrumb[];
+	customerName: string;
+	endpointId: string;
+	endpointName: string;
+	dateCompleted: string;
+	destination: string;
+	toAddress: string;
+	fromAddress: string;
+	fromName: string;
+	answeredByName: string;
+	queueMemberId: string;
+	channel: FlowChannel;
+	ended: boolean;
+	outcome: string;
+	callSid: string;
+	consoleData: string;
+	holdQueueName: string;
+	heldByUserId: string;
+	holdReason: SessionHoldReason;
+	conferenceSid: string;
+	displayName: string;
+	log: SessionLogInfo[];
+	members: SessionMemberInfo[];
+	callbackNumber: string;
+	answeredById: string;
+	direction: SessionDirection;
+	fromPhoneNumber: string;
+	mostRecentParticipantCallSid: string;
+	wasMissed: boolean;
+	ringQueueId: string;
+}
+
+/** Voice.Api.App.Portal.AppGetActiveSessions: GET /portal/active-sessions (query). */
+export interface AppGetActiveSessions {
+	accountId?: string;
+	customerId?: string;
+	startDate?: string;
+}
+
+/** Voice.Api.App.Portal.AppGetActiveSessionsResult */
+export interface AppGetActiveSessionsResult {
+	sessions: SessionInfo[];
+}
+
+/** Voice.Api.Sessions.HoldSession: POST /sessions/{sessionId}/hold */
+export interface HoldSession {
+	sessionId: string;
+	callSid?: string;
+	reason: SessionHoldReason;
+}
+
+/** Voice.Api.Sessions.AddConferenceMember: POST /sessions/{sessionId}/conference/members */
+export interface AddConferenceMember {
+	sessionId: string;
+	callSid?: string;
+	destination: string;
+	fromNumber?: string;
+}
+
+/** Voice.Api.Sessions.InviteChatMember: POST /sessions/{sessionId}/members */
+export interface InviteChatMember {
+	sessionId: string;
+	memberToAdd: string;
+	callerId?: string;
+}
+
+/** ServiceStack's ResponseError: one field's validation failure. */
+export interface ResponseError {
+	errorCode: string;
+	fieldName: string;
+	message: string;
+	meta?: Record<string, string>;
+}
+
+/** ServiceStack's ResponseStatus: the body of every failed request. */
+export interface ResponseStatus {
+	errorCode: string;
+	message?: string;
+	stackTrace?: string;
+	errors?: ResponseError[];
+	meta?: Record<string, string>;
+}
+
+export interface ErrorResponse {
+	responseStatus: ResponseStatus;
+}
+
+/** ServiceStack's Authenticate request: POST /auth/credentials */
+export interface Authenticate {
+	provider: 'credentials';
+	userName: string;
+	password: string;
+	rememberMe: boolean;
+}
+
+/** ServiceStack's AuthenticateResponse (the fields Evo Voice fills). */
+export interface AuthenticateResponse {
+	userId: string;
+	sessionId: string;
+	userName: string;
+	displayName: string;
+	roles?: string[];
+	permissions?: string[];
+	responseStatus?: ResponseStatus;
+}
+
+/** Voice.Api.Auth.UserInfo: GET /auth/status */
+export interface UserInfo {
+	id: string;
+	isAuthenticated: boolean;
+	firstName: string;
+	lastName: string;
+	name: string;
+	avatarUrl: string;
+	emailAddress: string;
+	roles: string[];
+	accountIds: string[];
+	accountNames: string[];
+}
