@@ -1,0 +1,9 @@
+/** Unit and in-process engine tests; the end-to-end suite in test/e2e runs separately. */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	setupFiles: ['<rootDir>/test/harness/isolated-n8n-folder.js'],
+};

@@ -1,0 +1,82 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { evoVoiceApiRequest, sessionPath } from '../../transport';
+import type { AddConferenceMember, SessionInfo } from '../../transport/dto';
+import {
+	optionalText,
+	requiredText,
+	sessionIdOf,
+	sessionIdProperty,
+	sessionOutput,
+} from '../common';
+
+const properties: INodeProperties[] = [
+	sessionIdProperty('The live voice call to turn into a conference (if it is not one yet)'),
+	{
+		displayName: 'Destination',
+		name: 'destination',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. +15555550123 or supervisor@example.com',
+		description: 'The party to dial into the conference: a phone number or an Evo Voice user',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Call SID',
+				name: 'callSid',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. CA0123456789abcdef0123456789abcdef',
+				description: 'The SID of the active call that is on your voice device',
+			},
+			{
+				displayName: 'From Number',
+				name: 'fromNumber',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. +15555550100',
+				description: 'The caller ID the new member sees',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['session'], operation: ['addConferenceMember'] } },
+	properties,
+);
+
+/** POST /sessions/{sessionId}/conference/members */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const sessionId = sessionIdOf(this, itemIndex);
+	const destination = requiredText(this, 'destination', 'Destination', itemIndex);
+	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as Record<
+		string,
+		unknown
+	>;
+	const callSid = optionalText(this, additionalFields, 'callSid', 'Call SID', itemIndex);
+	const fromNumber = optionalText(this, additionalFields, 'fromNumber', 'From Number', itemIndex);
+	const body: AddConferenceMember = {
+		sessionId,
+		destination,
+		...(callSid ? { callSid } : {}),
+		...(fromNumber ? { fromNumber } : {}),
+	};
+	const session = await evoVoiceApiRequest<SessionInfo>(
+		this,
+		{ method: 'POST', path: sessionPath(sessionId, 'conference', 'members'), body },
+		itemIndex,
+	);
+	return sessionOutput(session, itemIndex);
+}

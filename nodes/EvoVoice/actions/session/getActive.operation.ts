@@ -1,0 +1,152 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { evoVoiceApiRequest } from '../../transport';
+import type {
+	AppGetActiveSessions,
+	AppGetActiveSessionsResult,
+	SessionInfo,
+} from '../../transport/dto';
+import { optionalText } from '../common';
+
+/** The fields Simplify keeps: who is calling, where the call stands, and the ids to act on it. */
+export const SIMPLIFIED_SESSION_FIELDS = [
+	'id',
+	'displayName',
+	'channel',
+	'direction',
+	'callState',
+	'queueState',
+	'fromName',
+	'fromAddress',
+	'toAddress',
+	'accountId',
+	'accountName',
+	'customerName',
+	'answeredByName',
+	'callSid',
+	'dateCreated',
+] as const satisfies ReadonlyArray<keyof SessionInfo>;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return a simplified version of the response instead of the raw data: ID, display name, channel, direction, call and queue state, caller, account, customer, answering agent, call SID and start date',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Account ID',
+				name: 'accountId',
+				type: 'string',
+				default: '',
+				description: 'Only sessions of this Evo Voice account',
+			},
+			{
+				displayName: 'Customer ID',
+				name: 'customerId',
+				type: 'string',
+				default: '',
+				description: 'Only sessions of this customer',
+			},
+			{
+				displayName: 'Start Date',
+				name: 'startDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only sessions that started at or after this date',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['session'], operation: ['getActive'] } },
+	properties,
+);
+
+function simplify(session: SessionInfo): IDataObject {
+	const simplified: IDataObject = {};
+	for (const field of SIMPLIFIED_SESSION_FIELDS) simplified[field] = session[field];
+	return simplified;
+}
+
+function activeSessionsQuery(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): AppGetActiveSessions {
+	const filters = context.getNodeParameter('filters', itemIndex, {}) as Record<string, unknown>;
+	const accountId = optionalText(context, filters, 'accountId', 'Account ID', itemIndex);
+	const customerId = optionalText(context, filters, 'customerId', 'Customer ID', itemIndex);
+	const startDate = optionalText(context, filters, 'startDate', 'Start Date', itemIndex);
+	if (startDate !== undefined && Number.isNaN(Date.parse(startDate))) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The "Start Date" filter must be a date such as 2026-11-24 or 2026-11-24T09:00:00Z for item ${itemIndex}, got "${startDate}"`,
+			{ itemIndex },
+		);
+	}
+	return {
+		...(accountId ? { accountId } : {}),
+		...(customerId ? { customerId } : {}),
+		...(startDate ? { startDate } : {}),
+	};
+}
+
+/** GET /portal/active-sessions: one output item per live session. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The "Limit" parameter must be a whole number of at least 1 for item ${itemIndex}, got ${limit}`,
+			{ itemIndex },
+		);
+	}
+	const simplified = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const qs = activeSessionsQuery(this, itemIndex);
+	// The endpoint is not paged: it answers with every live session at once.
+	const result = await evoVoiceApiRequest<AppGetActiveSessionsResult>(
+		this,
+		{ method: 'GET', path: '/portal/active-sessions', qs: qs as IDataObject },
+		itemIndex,
+	);
+	return (result.sessions ?? []).slice(0, limit).map((session) => ({
+		json: simplified ? simplify(session) : { ...session },
+		pairedItem: { item: itemIndex },
+	}));
+}

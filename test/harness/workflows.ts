@@ -1,0 +1,49 @@
+import type { IDataObject, INode, INodeParameters, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import type { WorkflowFixture } from './engine';
+import { EVO_VOICE_NODE_TYPE, ITEMS_NODE_TYPE } from './engine';
+
+export const CREDENTIAL_ID = 'evoVoiceCredential';
+export const EVO_VOICE_NODE = 'Evo Voice';
+
+export interface EvoVoiceWorkflowOptions {
+	/** The items fed into the Evo Voice node. */
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+}
+
+/** Fixture Items → Evo Voice, with the Evo Voice node set up as a user would in the editor. */
+export function evoVoiceWorkflow(
+	parameters: INodeParameters,
+	{ items = [{}], continueOnFail = false }: EvoVoiceWorkflowOptions = {},
+): WorkflowFixture {
+	const itemsNode: INode = {
+		id: 'items',
+		name: 'Items',
+		type: ITEMS_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { items: JSON.stringify(items) },
+	};
+	const evoVoiceNode: INode = {
+		id: 'evoVoice',
+		name: EVO_VOICE_NODE,
+		type: EVO_VOICE_NODE_TYPE,
+		typeVersion: 1,
+		position: [220, 0],
+		parameters,
+		credentials: { evoVoiceApi: { id: CREDENTIAL_ID, name: 'Evo Voice account' } },
+		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	return {
+		nodes: [itemsNode, evoVoiceNode],
+		connections: {
+			[itemsNode.name]: { main: [[{ node: evoVoiceNode.name, type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/** A Session resource locator value, as the editor stores one typed "By ID". */
+export function sessionById(id: string): INodeParameterResourceLocator {
+	return { __rl: true, mode: 'id', value: id };
+}
