@@ -138,7 +138,10 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
 		);
 		if (!expirable || typeof credentialType.preAuthentication !== 'function') return undefined;
-		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		const isCredentialTest = node.type === 'n8n-nodes-base.noOp' && node.parameters?.temp === '';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isCredentialTest) {
+			return undefined;
+		}
 		// Like n8n, the hook sees only httpRequest.
 		const output = (await credentialType.preAuthentication.call(
 			{ helpers: { httpRequest: helpers.helpers.httpRequest } },
@@ -227,24 +230,47 @@ function additionalDataFor(
 
 let executionCounter = 0;
 
-/** Runs a workflow in manual mode, starting from its node without inputs. */
-export async function runWorkflow(
-	fixture: WorkflowFixture,
+function workflowRunOf(run: IRun): WorkflowRun {
+	return {
+		run,
+		error: run.data.resultData.error,
+		outputOf: (nodeName) =>
+			run.data.resultData.runData[nodeName]?.[0]?.data?.[NodeConnectionTypes.Main]?.[0] ?? [],
+	};
+}
+
+/** Runs an already built workflow in manual mode from the given start node. */
+export async function runWorkflowWith(
+	workflow: Workflow,
 	credentialsHelper: ICredentialsHelper,
+	startNode: INode,
 ): Promise<WorkflowRun> {
 	const workflowData = {
-		id: 'harnessWorkflow',
-		name: 'Harness workflow',
+		id: workflow.id,
+		name: workflow.name,
 		active: false,
-		nodes: fixture.nodes,
-		connections: fixture.connections,
+		nodes: Object.values(workflow.nodes),
+		connections: workflow.connectionsBySourceNode,
 		settings: {},
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as unknown as IWorkflowBase;
+	const executionId = `harness-${++executionCounter}`;
+	const run = await new WorkflowExecute(
+		additionalDataFor(credentialsHelper, workflowData, executionId),
+		'manual',
+	).run({ workflow, startNode });
+	return workflowRunOf(run);
+}
+
+/** Runs a workflow of this package's node types in manual mode, from its node without inputs. */
+export async function runWorkflow(
+	fixture: WorkflowFixture,
+	credentialsHelper: ICredentialsHelper,
+): Promise<WorkflowRun> {
 	const workflow = new Workflow({
-		id: workflowData.id,
-		name: workflowData.name,
+		id: 'harnessWorkflow',
+		name: 'Harness workflow',
 		nodes: fixture.nodes,
 		connections: fixture.connections,
 		active: false,
@@ -252,16 +278,9 @@ export async function runWorkflow(
 		staticData: {},
 		settings: {},
 	});
-	const startNode = fixture.nodes.find((node) => nodeTypesByName[node.type]?.description.inputs.length === 0);
-	const executionId = `harness-${++executionCounter}`;
-	const run = await new WorkflowExecute(
-		additionalDataFor(credentialsHelper, workflowData, executionId),
-		'manual',
-	).run({ workflow, startNode });
-	return {
-		run,
-		error: run.data.resultData.error,
-		outputOf: (nodeName) =>
-			run.data.resultData.runData[nodeName]?.[0]?.data?.[NodeConnectionTypes.Main]?.[0] ?? [],
-	};
+	const startNode = fixture.nodes.find(
+		(node) => nodeTypesByName[node.type]?.description.inputs.length === 0,
+	);
+	if (!startNode) throw new Error('The workflow has no start node');
+	return await runWorkflowWith(workflow, credentialsHelper, startNode);
 }

@@ -6,3 +6,5 @@ const { join } = require('node:path');
 
 process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'evovoice-n8n-'));
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+// Failing runs are expected in tests; n8n's logger would print each one.
+process.env.N8N_LOG_LEVEL = 'silent';

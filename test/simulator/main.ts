@@ -1,0 +1,37 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- command-line entry point that runs in plain Node, never inside n8n */
+/** `npm run simulator [-- --port N]`: serves the Evo Voice simulator until interrupted. */
+import { DEMO_USER, startSimulator } from './server';
+
+const DEFAULT_PORT = 4010;
+
+function portFromArguments(): number {
+	const flag = process.argv.indexOf('--port');
+	const value = flag >= 0 ? process.argv[flag + 1] : process.env.EVOVOICE_SIMULATOR_PORT;
+	const port = Number(value ?? DEFAULT_PORT);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		throw new Error(`Not a port: ${value}`);
+	}
+	return port;
+}
+
+async function main() {
+	const simulator = await startSimulator({ port: portFromArguments() });
+	process.stdout.write(
+		[
+			`Evo Voice simulator listening on ${simulator.url}`,
+			`Sign in with ${DEMO_USER.email} / ${DEMO_USER.password} (Environment: Custom, Base URL: ${simulator.url})`,
+			'Press Ctrl+C to stop.',
+			'',
+		].join('\n'),
+	);
+	const stop = () => {
+		void simulator.close().then(() => process.exit(0));
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`${error.message}\n`);
+	process.exit(1);
+});

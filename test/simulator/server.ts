@@ -1,0 +1,621 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test-only server that runs in plain Node, never inside n8n */
+/**
+ * An in-memory Evo Voice: the routes the package uses, answering the way the real ServiceStack
+ * API does as far as the seed pages and reference notes show (cookies, roles, error bodies).
+ */
+import { randomBytes } from 'crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type {
+	ResponseStatus,
+	SessionHoldReason,
+	SessionInfo,
+	SessionMemberInfo,
+	UserInfo,
+} from '../../nodes/EvoVoice/transport/dto';
+import { SESSION_HOLD_REASONS } from '../../nodes/EvoVoice/transport/dto';
+import { SEED_CLOCK_START, SEEDED_ACCOUNTS, buildSession, iso, seedSessions, sid } from './seed';
+
+export interface RecordedRequest {
+	method: string;
+	/** The path exactly as received, still percent-encoded, without the query. */
+	rawPath: string;
+	/** The decoded path segments. */
+	segments: string[];
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	cookies: Record<string, string>;
+	body: unknown;
+}
+
+export interface SimulatorUser {
+	id: string;
+	email: string;
+	password: string;
+	name: string;
+	roles: string[];
+	accountIds: string[];
+}
+
+export type LifecycleStep = 'ring' | 'connect' | 'hold' | 'conference' | 'end';
+
+export interface Simulator {
+	/** e.g. http://127.0.0.1:41234, without a trailing slash */
+	url: string;
+	/** Every API request received, in order (control routes excluded). */
+	requests: RecordedRequest[];
+	sessions: Map<string, SessionInfo>;
+	clearRequests(): void;
+	/** Forgets every sign-in, so the next API call gets 401. */
+	expireSignIns(): void;
+	/** The next `count` API requests (not /auth/*) answer `status` with a ServiceStack error. */
+	failNext(count: number, status?: number): void;
+	addSession(partial?: Partial<SessionInfo>): SessionInfo;
+	transition(sessionId: string, step: LifecycleStep): SessionInfo;
+	/** Back to the seeded sessions; requests, sign-ins and injected failures cleared. */
+	reset(): void;
+	close(): Promise<void>;
+}
+
+const ALL_ACCOUNT_IDS = SEEDED_ACCOUNTS.map((account) => account.id);
+
+export const DEMO_USER: SimulatorUser = {
+	id: 'usr-agent',
+	email: 'agent@example.com',
+	password: 'demo-password',
+	name: 'Alex Agent',
+	roles: ['User'],
+	accountIds: [...ALL_ACCOUNT_IDS, 'acc-fixture'],
+};
+
+export const MANAGER_USER: SimulatorUser = {
+	id: 'usr-manager',
+	email: 'manager@example.com',
+	password: 'demo-password',
+	name: 'Morgan Manager',
+	roles: ['Manager'],
+	accountIds: [...ALL_ACCOUNT_IDS, 'acc-fixture'],
+};
+
+/** A failure answered as ServiceStack does: the status and a `responseStatus` body. */
+class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly responseStatus: ResponseStatus,
+	) {
+		super(responseStatus.message);
+	}
+}
+
+const notAuthenticated = () =>
+	new ApiError(401, { errorCode: 'Unauthorized', message: 'Not Authenticated' });
+const invalidRole = () => new ApiError(403, { errorCode: 'Forbidden', message: 'Invalid Role' });
+const argument = (message: string) => new ApiError(400, { errorCode: 'ArgumentException', message });
+const notEmpty = (field: string) => {
+	const message = `'${field}' must not be empty.`;
+	return new ApiError(400, {
+		errorCode: 'NotEmpty',
+		message,
+		errors: [{ errorCode: 'NotEmpty', fieldName: field, message }],
+	});
+};
+const unbindable = (requestName: string, field: string, message: string) =>
+	new ApiError(400, {
+		errorCode: 'SerializationException',
+		message: `Unable to bind to request '${requestName}'`,
+		errors: [{ errorCode: 'SerializationException', fieldName: field, message }],
+	});
+
+interface RouteContext {
+	params: Record<string, string>;
+	query: Record<string, string>;
+	body: Record<string, unknown>;
+	user: SimulatorUser | undefined;
+	response: ServerResponse;
+}
+
+interface Route {
+	method: string;
+	/** Literal segments, or `:name` for a path parameter. */
+	pattern: string[];
+	signedIn: boolean;
+	role?: string;
+	handle(context: RouteContext): unknown;
+}
+
+function parseCookies(header: string | undefined): Record<string, string> {
+	const cookies: Record<string, string> = {};
+	for (const part of (header ?? '').split(';')) {
+		const separator = part.indexOf('=');
+		if (separator > 0) cookies[part.slice(0, separator).trim()] = part.slice(separator + 1).trim();
+	}
+	return cookies;
+}
+
+function matchRoute(routes: Route[], method: string, segments: string[]) {
+	for (const route of routes) {
+		if (route.method !== method || route.pattern.length !== segments.length) continue;
+		const params: Record<string, string> = {};
+		const matches = route.pattern.every((part, index) => {
+			if (part.startsWith(':')) {
+				params[part.slice(1)] = segments[index];
+				return true;
+			}
+			return part === segments[index];
+		});
+		if (matches) return { route, params };
+	}
+	return undefined;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, status: number, body: unknown) {
+	response.statusCode = status;
+	response.setHeader('Content-Type', 'application/json; charset=utf-8');
+	response.end(JSON.stringify(body));
+}
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** `YYYY-MM-DD` or an ISO date-time as milliseconds, or undefined when it is not a date. */
+function parseDate(value: string): number | undefined {
+	const parsed = Date.parse(value);
+	return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+export async function startSimulator(
+	options: { port?: number; host?: string; users?: SimulatorUser[] } = {},
+): Promise<Simulator> {
+	const users = options.users ?? [DEMO_USER, MANAGER_USER];
+	const sessions = new Map<string, SessionInfo>();
+	const requests: RecordedRequest[] = [];
+	/** ss-id and ss-pid values of live sign-ins. */
+	const signIns = new Map<string, SimulatorUser>();
+	let clock = SEED_CLOCK_START;
+	let createdCount = 0;
+	let injectedFailures = { remaining: 0, status: 503 };
+
+	const tick = () => iso((clock += 1000));
+
+	function reset() {
+		sessions.clear();
+		for (const session of seedSessions()) sessions.set(session.id, session);
+		requests.length = 0;
+		signIns.clear();
+		clock = SEED_CLOCK_START;
+		createdCount = 0;
+		injectedFailures = { remaining: 0, status: 503 };
+	}
+
+	function visibleSession(user: SimulatorUser | undefined, sessionId: string): SessionInfo {
+		const session = sessions.get(sessionId);
+		if (!session || !user?.accountIds.includes(session.accountId)) {
+			throw new ApiError(404, { errorCode: 'NotFound', message: `Session '${sessionId}' does not exist` });
+		}
+		return session;
+	}
+
+	function touch(session: SessionInfo, message: string, userName = 'system') {
+		const now = tick();
+		session.dateLastModified = now;
+		session.lastModifiedBy = userName;
+		session.log.push({ date: now, message });
+	}
+
+	function requireLiveVoice(session: SessionInfo, notVoiceMessage: string) {
+		if (session.ended) throw argument('The session has already ended');
+		if (session.channel !== 'Voice') throw argument(notVoiceMessage);
+	}
+
+	function hold(session: SessionInfo, reason: SessionHoldReason, user: SimulatorUser, callSid?: string) {
+		const target = callSid
+			? session.members.find((entry) => entry.callSid === callSid)
+			: session.members.find((entry) => entry.isOriginalMember);
+		if (callSid && !target) throw argument(`Call '${callSid}' is not part of this session`);
+		if (target) target.callState = 'Hold';
+		session.callState = 'Hold';
+		session.queueState = 'Hold';
+		session.holdReason = reason;
+		session.heldByUserId = user.id;
+		session.holdQueueName = 'Default Hold Queue';
+		touch(session, `Call put on hold by ${user.name} (${reason})`, user.email);
+	}
+
+	function addConferenceMember(session: SessionInfo, destination: string, fromNumber?: string) {
+		if (session.conferenceSid === '') session.conferenceSid = sid('CF', `${session.id}/conference`);
+		const callSid = sid('CA', `${session.id}/member/${session.members.length}/${destination}`);
+		const added: SessionMemberInfo = {
+			identity: destination,
+			endpointId: '',
+			displayName: destination,
+			isOriginalMember: false,
+			avatarUrl: '',
+			applicationData: fromNumber ? { fromNumber } : {},
+			callState: 'Ringing',
+			role: 'Transfer',
+			callSid,
+			muted: false,
+		};
+		session.members.push(added);
+		session.mostRecentParticipantCallSid = callSid;
+		touch(session, `Dialing ${destination} into the conference`);
+	}
+
+	function endSession(session: SessionInfo) {
+		session.ended = true;
+		session.callState = 'Disconnected';
+		session.queueState = 'Disconnected';
+		session.members.forEach((entry) => (entry.callState = 'None'));
+		touch(session, 'Session ended');
+		session.dateCompleted = session.dateLastModified;
+	}
+
+	function addSession(partial: Partial<SessionInfo> = {}): SessionInfo {
+		const id = partial.id ?? `ses-${String(1000 + ++createdCount).padStart(4, '0')}`;
+		const createdAt = partial.dateCreated ? Date.parse(partial.dateCreated) : (clock += 1000);
+		const session = buildSession({ ...partial, id }, createdAt);
+		sessions.set(id, session);
+		return session;
+	}
+
+	const lifecycle: Record<LifecycleStep, (session: SessionInfo) => void> = {
+		ring: (session) => {
+			session.callState = 'Ringing';
+			session.queueState = 'Ringing';
+			touch(session, 'Ringing agents');
+		},
+		connect: (session) => {
+			session.callState = 'Connected';
+			session.queueState = 'Connected';
+			session.answeredByName = 'Alex Agent';
+			session.members.forEach((entry) => (entry.callState = 'Connected'));
+			touch(session, 'Answered by Alex Agent');
+		},
+		hold: (session) => hold(session, 'None', DEMO_USER),
+		conference: (session) => addConferenceMember(session, '+15555550199'),
+		end: endSession,
+	};
+
+	function transition(sessionId: string, step: LifecycleStep): SessionInfo {
+		const session = sessions.get(sessionId);
+		if (!session) throw new Error(`No session ${sessionId}`);
+		lifecycle[step](session);
+		return session;
+	}
+
+	function userInfo(user: SimulatorUser): UserInfo {
+		const [firstName, ...rest] = user.name.split(' ');
+		return {
+			id: user.id,
+			isAuthenticated: true,
+			firstName,
+			lastName: rest.join(' '),
+			name: user.name,
+			avatarUrl: '',
+			emailAddress: user.email,
+			roles: user.roles,
+			accountIds: user.accountIds,
+			accountNames: user.accountIds.map(
+				(accountId) => SEEDED_ACCOUNTS.find((account) => account.id === accountId)?.name ?? accountId,
+			),
+		};
+	}
+
+	const apiRoutes: Route[] = [
+		{
+			method: 'POST',
+			pattern: ['auth', 'credentials'],
+			signedIn: false,
+			handle: ({ body, response }) => {
+				const userName = text(body.userName);
+				const password = typeof body.password === 'string' ? body.password : '';
+				if (userName === '') throw notEmpty('UserName');
+				if (password === '') throw notEmpty('Password');
+				const user = users.find(
+					(candidate) => candidate.email.toLowerCase() === userName.toLowerCase() && candidate.password === password,
+				);
+				if (!user) throw new ApiError(401, { errorCode: 'Unauthorized', message: 'Invalid Username or Password' });
+				const sessionId = randomBytes(15).toString('base64url');
+				const permanentId = randomBytes(15).toString('base64url');
+				signIns.set(sessionId, user);
+				signIns.set(permanentId, user);
+				const expires = new Date(clock + 20 * 365 * 86_400_000).toUTCString();
+				response.setHeader('Set-Cookie', [
+					`ss-id=${sessionId}; path=/; samesite=lax; httponly`,
+					`ss-pid=${permanentId}; expires=${expires}; path=/; samesite=lax; httponly`,
+					...(body.rememberMe === true ? [`ss-opt=perm; expires=${expires}; path=/; samesite=lax; httponly`] : []),
+				]);
+				return {
+					userId: user.id,
+					sessionId,
+					userName: user.email,
+					displayName: user.name,
+					roles: user.roles,
+					permissions: [],
+				};
+			},
+		},
+		{
+			method: 'GET',
+			pattern: ['auth', 'status'],
+			signedIn: false,
+			handle: ({ user }) =>
+				user ? userInfo(user) : { isAuthenticated: false, roles: [], accountIds: [], accountNames: [] },
+		},
+		{
+			method: 'GET',
+			pattern: ['portal', 'active-sessions'],
+			signedIn: true,
+			handle: ({ query, user }) => {
+				const startDate = query.startDate ? parseDate(query.startDate) : undefined;
+				if (query.startDate && startDate === undefined) {
+					throw unbindable('AppGetActiveSessions', 'StartDate', `'${query.startDate}' is not a valid date`);
+				}
+				const live = [...sessions.values()].filter(
+					(session) =>
+						!session.ended &&
+						user!.accountIds.includes(session.accountId) &&
+						(!query.accountId || session.accountId === query.accountId) &&
+						(!query.customerId || session.customerId === query.customerId) &&
+						(startDate === undefined || Date.parse(session.dateCreated) >= startDate),
+				);
+				live.sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
+				return { sessions: live };
+			},
+		},
+		{
+			method: 'GET',
+			pattern: ['sessions'],
+			signedIn: true,
+			handle: ({ query, user }) => listSessions(query, user!),
+		},
+		{
+			method: 'GET',
+			pattern: ['sessions', ':sessionId'],
+			signedIn: true,
+			handle: ({ params, user }) => ({ ...visibleSession(user, params.sessionId), log: [] }),
+		},
+		{
+			method: 'POST',
+			pattern: ['sessions', ':sessionId', 'hold'],
+			signedIn: true,
+			role: 'User',
+			handle: ({ params, body, user }) => {
+				const session = visibleSession(user, params.sessionId);
+				const reason = body.reason ?? 'None';
+				if (!SESSION_HOLD_REASONS.includes(reason as SessionHoldReason)) {
+					throw unbindable('HoldSession', 'Reason', `'${String(reason)}' is not a valid SessionHoldReasons`);
+				}
+				requireLiveVoice(session, 'Only voice sessions can be held');
+				hold(session, reason as SessionHoldReason, user!, text(body.callSid) || undefined);
+				return session;
+			},
+		},
+		{
+			method: 'POST',
+			pattern: ['sessions', ':sessionId', 'conference', 'members'],
+			signedIn: true,
+			handle: ({ params, body, user }) => {
+				const destination = text(body.destination);
+				if (destination === '') throw notEmpty('Destination');
+				const session = visibleSession(user, params.sessionId);
+				requireLiveVoice(session, 'Conference members can only be added to voice sessions');
+				addConferenceMember(session, destination, text(body.fromNumber) || undefined);
+				return session;
+			},
+		},
+		{
+			method: 'POST',
+			pattern: ['sessions', ':sessionId', 'members'],
+			signedIn: true,
+			role: 'User',
+			handle: ({ params, body, user }) => {
+				const memberToAdd = text(body.memberToAdd);
+				if (memberToAdd === '') throw notEmpty('MemberToAdd');
+				const session = visibleSession(user, params.sessionId);
+				if (session.ended) throw argument('The session has already ended');
+				if (session.channel !== 'Chat') throw argument('Chat members can only be invited to chat sessions');
+				if (session.members.some((entry) => entry.identity === memberToAdd)) {
+					throw argument(`'${memberToAdd}' is already a member of this chat`);
+				}
+				session.members.push({
+					identity: memberToAdd,
+					endpointId: '',
+					displayName: memberToAdd,
+					isOriginalMember: false,
+					avatarUrl: '',
+					applicationData: text(body.callerId) ? { callerId: text(body.callerId) } : {},
+					callState: 'None',
+					role: memberToAdd.includes('@') ? 'Agent' : 'None',
+					callSid: '',
+					muted: false,
+				});
+				touch(session, `${memberToAdd} was invited by ${user!.name}`, user!.email);
+				return session;
+			},
+		},
+	];
+
+	/** ListSessions: live and ended sessions with ServiceStack's ListRequest paging. */
+	function listSessions(query: Record<string, string>, user: SimulatorUser) {
+		const list = (name: string) => (query[name] ? query[name].split(',').filter(Boolean) : []);
+		const day = (value: string) => value.slice(0, 10);
+		const accountIds = list('accountIds');
+		const customerIds = list('customerIds');
+		const specificIds = list('specificIds');
+		const matching = [...sessions.values()].filter(
+			(session) =>
+				user.accountIds.includes(session.accountId) &&
+				(accountIds.length === 0 || accountIds.includes(session.accountId)) &&
+				(customerIds.length === 0 || customerIds.includes(session.customerId)) &&
+				(specificIds.length === 0 || specificIds.includes(session.id)) &&
+				(!query.startDate || day(session.dateCreated) >= query.startDate) &&
+				(!query.endDate || day(session.dateCreated) <= query.endDate),
+		);
+		const sortField = (query.sortField || 'DateCreated').replace(/^./, (first) => first.toLowerCase());
+		const direction = query.sortOrder === 'Ascend' ? 1 : -1;
+		matching.sort(
+			(a, b) =>
+				direction *
+				String((a as unknown as Record<string, unknown>)[sortField] ?? '').localeCompare(
+					String((b as unknown as Record<string, unknown>)[sortField] ?? ''),
+				),
+		);
+		const countPerPage = Math.max(1, Number(query.countPerPage) || 25);
+		const page = Math.max(0, Number(query.page) || 0);
+		const items = query.all === 'true' ? matching : matching.slice(page * countPerPage, (page + 1) * countPerPage);
+		const simplified = query.simplifiedPaging === 'true';
+		const totalPages = Math.ceil(matching.length / countPerPage);
+		return {
+			items,
+			totalCount: simplified ? 0 : matching.length,
+			totalPages: simplified ? 0 : totalPages,
+			hasMorePages: query.all !== 'true' && (page + 1) * countPerPage < matching.length,
+		};
+	}
+
+	const controlRoutes: Route[] = [
+		{ method: 'POST', pattern: ['__simulator', 'reset'], signedIn: false, handle: () => (reset(), {}) },
+		{
+			method: 'POST',
+			pattern: ['__simulator', 'sessions'],
+			signedIn: false,
+			handle: ({ body }) => addSession(body as Partial<SessionInfo>),
+		},
+		{
+			method: 'POST',
+			pattern: ['__simulator', 'sessions', ':sessionId', 'transition'],
+			signedIn: false,
+			handle: ({ params, body }) => transition(params.sessionId, body.step as LifecycleStep),
+		},
+		{
+			method: 'POST',
+			pattern: ['__simulator', 'fail'],
+			signedIn: false,
+			handle: ({ body }) => {
+				injectedFailures = { remaining: Number(body.count) || 1, status: Number(body.status) || 503 };
+				return {};
+			},
+		},
+		{
+			method: 'POST',
+			pattern: ['__simulator', 'expire-sign-ins'],
+			signedIn: false,
+			handle: () => (signIns.clear(), {}),
+		},
+		{ method: 'GET', pattern: ['__simulator', 'requests'], signedIn: false, handle: () => requests },
+		{
+			method: 'DELETE',
+			pattern: ['__simulator', 'requests'],
+			signedIn: false,
+			handle: () => ((requests.length = 0), {}),
+		},
+	];
+
+	function signedInUser(request: IncomingMessage, cookies: Record<string, string>): SimulatorUser | undefined {
+		const headerId = request.headers['x-ss-id'];
+		const candidates = [
+			cookies['ss-id'],
+			cookies['ss-opt'] === 'perm' ? cookies['ss-pid'] : undefined,
+			typeof headerId === 'string' ? headerId : undefined,
+		];
+		for (const candidate of candidates) {
+			const user = candidate ? signIns.get(candidate) : undefined;
+			if (user) return user;
+		}
+		return undefined;
+	}
+
+	async function handle(request: IncomingMessage, response: ServerResponse) {
+		const [rawPath, rawQuery = ''] = (request.url ?? '/').split('?', 2);
+		const method = request.method ?? 'GET';
+		const segments = rawPath.split('/').filter((segment) => segment !== '').map(decodeURIComponent);
+		const query = Object.fromEntries(new URLSearchParams(rawQuery));
+		const cookies = parseCookies(request.headers.cookie);
+		const rawBody = await readBody(request);
+		let body: unknown;
+		let bodyError: ApiError | undefined;
+		if (rawBody.trim() !== '') {
+			try {
+				body = JSON.parse(rawBody);
+			} catch {
+				bodyError = new ApiError(400, { errorCode: 'SerializationException', message: 'Could not deserialize the request body' });
+			}
+		}
+		const isControl = segments[0] === '__simulator';
+		if (!isControl) {
+			requests.push({ method, rawPath, segments, query, headers: { ...request.headers }, cookies, body });
+		}
+		try {
+			if (bodyError) throw bodyError;
+			const matched = matchRoute(isControl ? controlRoutes : apiRoutes, method, segments);
+			if (!matched) {
+				throw new ApiError(404, {
+					errorCode: 'NotFound',
+					message: `Handler for Request not found (404):\n  Request.HttpMethod: ${method}\n  Request.PathInfo: ${rawPath}`,
+				});
+			}
+			if (!isControl && segments[0] !== 'auth' && injectedFailures.remaining > 0) {
+				injectedFailures.remaining--;
+				throw new ApiError(injectedFailures.status, {
+					errorCode: 'ServiceUnavailable',
+					message: 'The service is temporarily unavailable',
+				});
+			}
+			const user = signedInUser(request, cookies);
+			if (matched.route.signedIn && !user) throw notAuthenticated();
+			if (matched.route.role && !user?.roles.includes(matched.route.role)) throw invalidRole();
+			const result = await matched.route.handle({
+				params: matched.params,
+				query,
+				body: (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>,
+				user,
+				response,
+			});
+			send(response, 200, result);
+		} catch (error) {
+			if (error instanceof ApiError) {
+				send(response, error.status, { responseStatus: error.responseStatus });
+			} else {
+				const failure = error as Error;
+				send(response, 500, { responseStatus: { errorCode: failure.name, message: failure.message } });
+			}
+		}
+	}
+
+	reset();
+	const server = createServer((request, response) => {
+		void handle(request, response);
+	});
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+
+	return {
+		url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+		requests,
+		sessions,
+		clearRequests: () => {
+			requests.length = 0;
+		},
+		expireSignIns: () => signIns.clear(),
+		failNext: (count, status = 503) => {
+			injectedFailures = { remaining: count, status };
+		},
+		addSession,
+		transition,
+		reset,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}

@@ -1,0 +1,65 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { EvoVoiceApi } from '../../credentials/EvoVoiceApi.credentials';
+import { EvoVoice } from '../../nodes/EvoVoice/EvoVoice.node';
+import { sessionOperations } from '../../nodes/EvoVoice/actions/session/Session.resource';
+import { SIMPLIFIED_SESSION_FIELDS } from '../../nodes/EvoVoice/actions/session/getActive.operation';
+
+const { description } = new EvoVoice();
+const operationProperty = description.properties.find((property) => property.name === 'operation')!;
+const operationOptions = operationProperty.options as INodePropertyOptions[];
+
+describe('Evo Voice node description', () => {
+	it('can be used as an AI agent tool and names each action as verb + object', () => {
+		expect(description.usableAsTool).toBe(true);
+		expect(description.subtitle).toBeTruthy();
+		expect(operationOptions.map((option) => option.action)).toEqual([
+			'Add a member to a session conference',
+			'Get active sessions',
+			'Hold a session',
+			'Invite a member to a chat session',
+		]);
+	});
+
+	it('has an implementation for every operation it offers, and no other', () => {
+		expect(operationOptions.map((option) => option.value).sort()).toEqual(
+			Object.keys(sessionOperations).sort(),
+		);
+	});
+
+	it('shows every operation parameter only for its own operation', () => {
+		const operationParameters = description.properties.filter(
+			(property: INodeProperties) => !['resource', 'operation'].includes(property.name),
+		);
+		for (const parameter of operationParameters) {
+			expect(parameter.displayOptions?.show?.operation).toHaveLength(1);
+			expect(parameter.displayOptions?.show?.resource).toEqual(['session']);
+		}
+	});
+
+	it('offers the seeds\' hold reasons as strings', () => {
+		const reason = description.properties.find((property) => property.name === 'reason')!;
+		expect((reason.options as INodePropertyOptions[]).map((option) => option.value)).toEqual([
+			'None',
+			'Transferring',
+		]);
+	});
+
+	it('keeps Simplify short', () => {
+		expect(SIMPLIFIED_SESSION_FIELDS.length).toBeLessThanOrEqual(15);
+	});
+});
+
+describe('Evo Voice credential', () => {
+	const credential = new EvoVoiceApi();
+
+	it('stores the session in a hidden, expirable, secret field so n8n signs in again on a 401', () => {
+		const session = credential.properties.find((property) => property.type === 'hidden')!;
+		expect(session.typeOptions).toEqual({ expirable: true, password: true });
+	});
+
+	it('hides the password and sends the session as a Cookie header', () => {
+		expect(credential.properties.find((property) => property.name === 'password')?.typeOptions?.password).toBe(true);
+		expect(credential.authenticate.properties.headers).toEqual({ Cookie: '={{$credentials.sessionToken}}' });
+	});
+});
