@@ -195,7 +195,7 @@ export interface WorkflowRun {
 	error: IRun['data']['resultData']['error'];
 }
 
-function additionalDataFor(
+export function additionalDataFor(
 	credentialsHelper: ICredentialsHelper,
 	workflowData: IWorkflowBase,
 	executionId: string,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { SIMPLIFIED_SESSION_FIELDS } from '../../nodes/EvoVoice/actions/session/getActive.operation';
+import { SIMPLIFIED_SESSION_FIELDS } from '../../nodes/EvoVoice/helpers/simplify';
 import type { SessionInfo } from '../../nodes/EvoVoice/transport/dto';
 import { runWorkflow } from '../harness/engine';
 import { simulatorCredentialsHelper } from '../harness/simulator-credential';

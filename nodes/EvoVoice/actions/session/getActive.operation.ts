@@ -7,31 +7,9 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { evoVoiceApiRequest } from '../../transport';
-import type {
-	AppGetActiveSessions,
-	AppGetActiveSessionsResult,
-	SessionInfo,
-} from '../../transport/dto';
+import type { AppGetActiveSessions, AppGetActiveSessionsResult } from '../../transport/dto';
+import { simplifySession } from '../../helpers/simplify';
 import { optionalText } from '../common';
-
-/** The fields Simplify keeps: who is calling, where the call stands, and the ids to act on it. */
-export const SIMPLIFIED_SESSION_FIELDS = [
-	'id',
-	'displayName',
-	'channel',
-	'direction',
-	'callState',
-	'queueState',
-	'fromName',
-	'fromAddress',
-	'toAddress',
-	'accountId',
-	'accountName',
-	'customerName',
-	'answeredByName',
-	'callSid',
-	'dateCreated',
-] as const satisfies ReadonlyArray<keyof SessionInfo>;
 
 const properties: INodeProperties[] = [
 	{
@@ -56,7 +34,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to return a simplified version of the response instead of the raw data: ID, display name, channel, direction, call and queue state, caller, account, customer, answering agent, call SID and start date',
+			'Whether to return a simplified version of the response instead of the raw data: ID, display name, channel, direction, call and queue state, whether it ended, caller, account, customer, answering agent, call SID and start date',
 	},
 	{
 		displayName: 'Filters',
@@ -94,12 +72,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['session'], operation: ['getActive'] } },
 	properties,
 );
-
-function simplify(session: SessionInfo): IDataObject {
-	const simplified: IDataObject = {};
-	for (const field of SIMPLIFIED_SESSION_FIELDS) simplified[field] = session[field];
-	return simplified;
-}
 
 function activeSessionsQuery(
 	context: IExecuteFunctions,
@@ -146,7 +118,7 @@ export async function execute(
 		itemIndex,
 	);
 	return (result.sessions ?? []).slice(0, limit).map((session) => ({
-		json: simplified ? simplify(session) : { ...session },
+		json: simplified ? simplifySession(session) : { ...session },
 		pairedItem: { item: itemIndex },
 	}));
 }

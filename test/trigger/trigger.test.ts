@@ -1,0 +1,196 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { createPoller } from '../harness/poller';
+import { simulatorCredentialsHelper } from '../harness/simulator-credential';
+import type { Simulator } from '../simulator/server';
+import { startSimulator } from '../simulator/server';
+
+let simulator: Simulator;
+
+beforeAll(async () => {
+	simulator = await startSimulator({ port: 0 });
+});
+
+afterAll(async () => {
+	await simulator.close();
+});
+
+beforeEach(() => {
+	simulator.reset();
+});
+
+const ALL_EVENTS = ['sessionStarted', 'sessionChanged', 'sessionEnded'];
+
+function poller(parameters: INodeParameters = {}) {
+	return createPoller({ events: ALL_EVENTS, simplify: true, ...parameters }, simulatorCredentialsHelper(simulator));
+}
+
+function summary(items: Array<{ json: IDataObject }> | null): string[] {
+	return (items ?? []).map((item) => `${String(item.json.event)} ${String(item.json.id)}`);
+}
+
+function apiRequests() {
+	return simulator.requests.filter((request) => !request.rawPath.startsWith('/auth/'));
+}
+
+describe('Evo Voice Trigger', () => {
+	it('records a baseline on the first poll, then reports a new session once', async () => {
+		const trigger = poller();
+
+		expect(await trigger.poll()).toBeNull();
+		const call = simulator.addSession({ channel: 'Voice', callState: 'Ringing' });
+		const items = await trigger.poll();
+
+		expect(summary(items)).toEqual([`sessionStarted ${call.id}`]);
+		expect(items?.[0].json).toMatchObject({ event: 'sessionStarted', id: call.id, callState: 'Ringing' });
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('reports a change with the previous value of each changed field', async () => {
+		const call = simulator.addSession({ channel: 'Voice', callState: 'Ringing' });
+		const trigger = poller({ events: ['sessionChanged'] });
+		await trigger.poll();
+
+		simulator.transition(call.id, 'connect');
+		const items = await trigger.poll();
+
+		expect(summary(items)).toEqual([`sessionChanged ${call.id}`]);
+		expect(items?.[0].json.changes).toEqual({
+			callState: 'Ringing',
+			queueState: 'Queued',
+			[`members.${call.members[0].callSid}.callState`]: 'Ringing',
+		});
+	});
+
+	it('reports a conference as a change, with the new member as previously absent', async () => {
+		const call = simulator.addSession({ channel: 'Voice', callState: 'Connected' });
+		const trigger = poller({ events: ['sessionChanged'] });
+		await trigger.poll();
+
+		const updated = simulator.transition(call.id, 'conference');
+		const items = await trigger.poll();
+
+		const added = updated.members[updated.members.length - 1];
+		expect(items?.[0].json.changes).toEqual({ conferenceSid: '', [`members.${added.callSid}.callState`]: null });
+	});
+
+	it('reports a session that left the live list as ended, from what it last knew', async () => {
+		const call = simulator.addSession({ channel: 'Voice', callState: 'Connected', fromName: 'Ada Caller' });
+		const trigger = poller();
+		await trigger.poll();
+
+		simulator.transition(call.id, 'end');
+		const items = await trigger.poll();
+
+		expect(summary(items)).toEqual([`sessionEnded ${call.id}`]);
+		expect(items?.[0].json).toMatchObject({ id: call.id, fromName: 'Ada Caller', ended: true });
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('sends one request per poll and keeps only the live sessions in its state', async () => {
+		const trigger = poller();
+		await trigger.poll();
+		simulator.clearRequests();
+
+		await trigger.poll();
+
+		expect(apiRequests().map((request) => `${request.method} ${request.rawPath}`)).toEqual([
+			'GET /portal/active-sessions',
+		]);
+		const live = [...simulator.sessions.values()].filter((session) => !session.ended).map((session) => session.id);
+		const state = trigger.staticData().state as { sessions: Record<string, unknown> };
+		expect(Object.keys(state.sessions).sort()).toEqual(live.sort());
+	});
+
+	it('applies the filters: account and customer on the request, channels on the result', async () => {
+		const trigger = poller({ filters: { accountId: 'acc-contoso', customerId: 'cus-contoso-emea', channels: ['Chat'] } });
+		await trigger.poll();
+		simulator.addSession({ accountId: 'acc-contoso', customerId: 'cus-contoso-emea', channel: 'Voice' });
+		const chat = simulator.addSession({ accountId: 'acc-contoso', customerId: 'cus-contoso-emea', channel: 'Chat' });
+		simulator.addSession({ accountId: 'acc-northwind', channel: 'Chat' });
+
+		const items = await trigger.poll();
+
+		expect(summary(items)).toEqual([`sessionStarted ${chat.id}`]);
+		expect(apiRequests().at(-1)?.query).toEqual({ accountId: 'acc-contoso', customerId: 'cus-contoso-emea' });
+	});
+
+	it('returns samples in manual mode and leaves the polling state alone', async () => {
+		const trigger = poller();
+
+		const samples = await trigger.poll('manual');
+
+		expect(samples?.length).toBe(5);
+		expect(samples?.[0].json).toMatchObject({ event: 'sessionStarted' });
+		expect(trigger.staticData()).toEqual({});
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('after failed polls, reports what happened in between once', async () => {
+		const call = simulator.addSession({ channel: 'Voice', callState: 'Ringing' });
+		const trigger = poller();
+		await trigger.poll();
+		const stateBefore = JSON.stringify(trigger.staticData());
+
+		simulator.transition(call.id, 'connect');
+		const fresh = simulator.addSession({ channel: 'Chat' });
+		simulator.failNext(1, 503);
+		await expect(trigger.poll()).rejects.toMatchObject({ name: 'NodeApiError', httpCode: '503' });
+		expect(JSON.stringify(trigger.staticData())).toBe(stateBefore);
+
+		const items = await trigger.poll();
+
+		expect(summary(items).sort()).toEqual([`sessionChanged ${call.id}`, `sessionStarted ${fresh.id}`].sort());
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('signs in again when the session expired between polls', async () => {
+		const trigger = poller();
+		await trigger.poll();
+		simulator.expireSignIns();
+		const call = simulator.addSession({ channel: 'Voice' });
+
+		expect(summary(await trigger.poll())).toEqual([`sessionStarted ${call.id}`]);
+	});
+
+	describe('Include Sessions Between Polls', () => {
+		it('reports a session that started and ended between two polls, which the live list never shows', async () => {
+			const trigger = poller({ options: { includeSessionsBetweenPolls: true } });
+			await trigger.poll();
+			const brief = simulator.addSession({ channel: 'Voice', callState: 'Ringing' });
+			simulator.transition(brief.id, 'end');
+
+			const items = await trigger.poll();
+
+			expect(summary(items)).toEqual([`sessionStarted ${brief.id}`, `sessionEnded ${brief.id}`]);
+			expect(items?.[1].json).toMatchObject({ ended: true, callState: 'Disconnected' });
+			expect(await trigger.poll()).toBeNull();
+		});
+
+		it('asks ListSessions newest first, from the day before the newest session it knows', async () => {
+			const trigger = poller({ options: { includeSessionsBetweenPolls: true } });
+			await trigger.poll();
+			simulator.clearRequests();
+
+			await trigger.poll();
+
+			const list = apiRequests().find((request) => request.rawPath === '/sessions');
+			expect(list?.query).toMatchObject({
+				sortField: 'DateCreated',
+				sortOrder: 'Descend',
+				countPerPage: '100',
+				page: '0',
+				startDate: '2026-11-23',
+			});
+		});
+
+		it('without it, such a session is missed', async () => {
+			const trigger = poller();
+			await trigger.poll();
+			const brief = simulator.addSession({ channel: 'Voice' });
+			simulator.transition(brief.id, 'end');
+
+			expect(await trigger.poll()).toBeNull();
+		});
+	});
+});
