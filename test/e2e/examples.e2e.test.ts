@@ -1,32 +1,19 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test-only code that reads example files in plain Node, never inside n8n */
 /**
  * The package as users get it, inside a real n8n: the packed tarball installed as a community
  * package, the example workflows imported and run with `n8n execute` against the simulator.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { SessionInfo } from '../../nodes/EvoVoice/transport/dto';
 import type { Simulator } from '../simulator/server';
 import { DEMO_USER, startSimulator } from '../simulator/server';
+import type { WorkflowJson } from './examples';
+import { SIMULATOR_CREDENTIAL, readExamples, simulatorCredential } from './examples';
 import type { ExecutionResult } from './n8n';
-import { N8nInstance, REPO_ROOT, ensureN8n, packPackage } from './n8n';
+import { N8nInstance, ensureN8n, packPackage } from './n8n';
 
-const EXAMPLES_FOLDER = join(REPO_ROOT, 'examples');
-const SIMULATOR_CREDENTIAL = { id: 'evoVoiceSimulator', name: 'Evo Voice simulator' };
 const WRONG_PASSWORD_CREDENTIAL = { id: 'evoVoiceWrongPw', name: 'Evo Voice wrong password' };
 const WRONG_PASSWORD = 'not-it-e2e';
 
-interface WorkflowJson {
-	id: string;
-	name: string;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: unknown; onError?: string }>;
-	connections: Record<string, unknown>;
-}
-
-const examples = readdirSync(EXAMPLES_FOLDER)
-	.filter((file) => file.endsWith('.json'))
-	.map((file) => JSON.parse(readFileSync(join(EXAMPLES_FOLDER, file), 'utf8')) as WorkflowJson);
+const examples = readExamples();
 
 function example(id: string): WorkflowJson {
 	const found = examples.find((workflow) => workflow.id === id);
@@ -86,14 +73,9 @@ beforeAll(async () => {
 	const [install, tarball] = await Promise.all([ensureN8n(), packPackage()]);
 	simulator = await startSimulator({ port: 0 });
 	n8n = await N8nInstance.create(install, tarball);
-	const credential = (identity: typeof SIMULATOR_CREDENTIAL, password: string) => ({
-		...identity,
-		type: 'evoVoiceApi',
-		data: { environment: 'custom', baseUrl: simulator.url, email: DEMO_USER.email, password, sessionToken: '' },
-	});
 	await n8n.importCredentials([
-		credential(SIMULATOR_CREDENTIAL, DEMO_USER.password),
-		credential(WRONG_PASSWORD_CREDENTIAL, WRONG_PASSWORD),
+		simulatorCredential(SIMULATOR_CREDENTIAL, simulator.url, DEMO_USER),
+		simulatorCredential(WRONG_PASSWORD_CREDENTIAL, simulator.url, { ...DEMO_USER, password: WRONG_PASSWORD }),
 	]);
 	await n8n.importWorkflows([
 		...examples,

@@ -100,6 +100,59 @@ export interface RunningN8n {
 	stop(): Promise<void>;
 }
 
+/** The instance owner that `npm run dev`, the e2e suite and the screenshots sign in as. */
+export const LOCAL_OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Evo',
+	lastName: 'Developer',
+	// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- the printed login of a throwaway local n8n
+	password: 'Evovoice-local-1',
+};
+
+/**
+ * n8n's own REST API (`/rest/...`), as the editor calls it, signed in as the instance owner: on
+ * a new instance it creates the owner, which n8n otherwise asks for on the first visit.
+ */
+export class N8nRestClient {
+	private constructor(
+		readonly url: string,
+		readonly cookie: string,
+	) {}
+
+	static async signIn(url: string, owner = LOCAL_OWNER): Promise<N8nRestClient> {
+		const settings = (await (await fetch(`${url}/rest/settings`)).json()) as {
+			data: { userManagement: { showSetupOnFirstLoad?: boolean } };
+		};
+		const response = settings.data.userManagement.showSetupOnFirstLoad
+			? await fetch(`${url}/rest/owner/setup`, jsonRequest('POST', owner))
+			: await fetch(`${url}/rest/login`, jsonRequest('POST', { emailOrLdapLoginId: owner.email, password: owner.password }));
+		if (!response.ok) throw new Error(`Signing in to n8n failed: HTTP ${response.status} ${await response.text()}`);
+		const cookie = response.headers
+			.getSetCookie()
+			.map((header) => header.split(';')[0])
+			.join('; ');
+		return new N8nRestClient(url, cookie);
+	}
+
+	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.url}/rest${path}`, {
+			...jsonRequest(method, body),
+			headers: { 'content-type': 'application/json', cookie: this.cookie },
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`n8n ${method} /rest${path}: HTTP ${response.status} ${text}`);
+		return (JSON.parse(text) as { data: T }).data;
+	}
+}
+
+function jsonRequest(method: string, body?: unknown): RequestInit {
+	return {
+		method,
+		headers: { 'content-type': 'application/json' },
+		...(body === undefined ? {} : { body: JSON.stringify(body) }),
+	};
+}
+
 /** One n8n user folder (database, encryption key, community packages) with this package installed. */
 export class N8nInstance {
 	readonly brokerPort: Promise<number> = freePort();
@@ -183,9 +236,14 @@ export class N8nInstance {
 	}
 
 	/** `n8n start`: resolves once the editor answers, with the URL it answers on. */
-	async start(port?: number): Promise<RunningN8n> {
+	async start(port?: number, extraEnv: Record<string, string> = {}): Promise<RunningN8n> {
 		const editorPort = port ?? (await freePort());
-		const env = await this.env({ N8N_PORT: String(editorPort), N8N_HOST: '127.0.0.1', N8N_LISTEN_ADDRESS: '127.0.0.1' });
+		const env = await this.env({
+			N8N_PORT: String(editorPort),
+			N8N_HOST: '127.0.0.1',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			...extraEnv,
+		});
 		const child: ChildProcess = spawn(this.install.node, [this.install.n8n, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let log = '';
 		child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));

@@ -1,0 +1,158 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test-only code that talks to a real n8n from plain Node, never inside n8n */
+/**
+ * The package inside a running n8n (`n8n start`), as users meet it in the editor: it loads cleanly,
+ * its node types are served, the trigger's Fetch Test Event works, and an activated trigger
+ * workflow polls the simulator on its own and records executions.
+ */
+import { join } from 'node:path';
+
+import type { Simulator } from '../simulator/server';
+import { DEMO_USER, startSimulator } from '../simulator/server';
+import { SIMULATOR_CREDENTIAL, readExamples, simulatorCredential } from './examples';
+import type { N8nInstall, RunningN8n } from './n8n';
+import { N8nInstance, N8nRestClient, ensureN8n, packPackage } from './n8n';
+
+const TRIGGER_EXAMPLE = readExamples().find((workflow) => workflow.id === 'evoExTrigger001')!;
+const TRIGGER_NODE = 'New Voice Calls';
+const MESSAGE_NODE = 'Compose Slack Message';
+
+interface StoredExecution {
+	id: string;
+	mode: string;
+	status: string;
+	finished: boolean;
+	/** The run data, serialized with `flatted` as n8n stores it. */
+	data: string;
+}
+
+interface RunData {
+	resultData: {
+		error?: { message: string };
+		runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>;
+	};
+}
+
+let install: N8nInstall;
+let simulator: Simulator;
+let n8n: RunningN8n;
+let rest: N8nRestClient;
+
+/** n8n's own copy of `flatted`, to read stored run data as the editor does. */
+function parseRunData(execution: StoredExecution): RunData {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's dependency, loaded from its install folder
+	const flatted = require(join(install.folder, 'node_modules', 'flatted')) as { parse(text: string): unknown };
+	return flatted.parse(execution.data) as RunData;
+}
+
+function itemsOf(run: RunData, nodeName: string) {
+	return run.resultData.runData[nodeName]?.[0]?.data?.main[0]?.map((item) => item.json) ?? [];
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const found = await probe();
+		if (found !== undefined) return found;
+		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+async function executions(): Promise<Array<Omit<StoredExecution, 'data'>>> {
+	const page = await rest.request<{ results: Array<Omit<StoredExecution, 'data'>> }>(
+		'GET',
+		`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: TRIGGER_EXAMPLE.id }))}`,
+	);
+	return page.results;
+}
+
+async function finishedExecution(id: string): Promise<StoredExecution> {
+	return await waitFor(`execution ${id} to finish`, 60_000, async () => {
+		const execution = await rest.request<StoredExecution>('GET', `/executions/${id}`);
+		return execution.finished || execution.status === 'error' ? execution : undefined;
+	});
+}
+
+beforeAll(async () => {
+	let tarball: string;
+	[install, tarball] = await Promise.all([ensureN8n(), packPackage()]);
+	simulator = await startSimulator({ port: 0 });
+	const instance = await N8nInstance.create(install, tarball);
+	await instance.importCredentials([simulatorCredential(SIMULATOR_CREDENTIAL, simulator.url, DEMO_USER)]);
+	await instance.importWorkflows([TRIGGER_EXAMPLE]);
+	// As a user's "Publish": n8n activates the workflow when it starts.
+	const published = await instance.cli(['publish:workflow', `--id=${TRIGGER_EXAMPLE.id}`]);
+	if (published.exitCode !== 0) throw new Error(`publish:workflow failed:\n${published.stdout}\n${published.stderr}`);
+	// Debug level: n8n then logs how it loaded each package, and what it found missing.
+	n8n = await instance.start(undefined, { N8N_LOG_LEVEL: 'debug' });
+	rest = await N8nRestClient.signIn(n8n.url);
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+	await simulator?.close();
+});
+
+describe('the package in a running n8n', () => {
+	it('loads without warnings or errors, and n8n serves its node and credential types', async () => {
+		// The type lists the editor loads; n8n 2 serves them to signed-in users only.
+		const typesOf = async (file: string) =>
+			(await (await fetch(`${n8n.url}/types/${file}`, { headers: { cookie: rest.cookie } })).json()) as Array<{ name: string }>;
+		const nodeTypes = await typesOf('nodes.json');
+		const credentialTypes = await typesOf('credentials.json');
+
+		expect(nodeTypes.map((type) => type.name)).toEqual(
+			expect.arrayContaining(['n8n-nodes-evovoice.evoVoice', 'n8n-nodes-evovoice.evoVoiceTrigger']),
+		);
+		expect(credentialTypes.map((type) => type.name)).toContain('evoVoiceApi');
+		// Lines about the package, once the n8n install folder (which holds the package's name) is cut out.
+		const ourLines = n8n
+			.log()
+			.split('\n')
+			.map((line) => line.replaceAll(install.folder, '<n8n>'))
+			.filter((line) => /evo ?voice/i.test(line));
+		expect(ourLines.some((line) => line.includes('Loaded all credentials and nodes from n8n-nodes-evovoice'))).toBe(true);
+		expect(ourLines.filter((line) => /warn|error|fail|skip|invalid|deprecat|no codex/i.test(line))).toEqual([]);
+	});
+
+	it('Fetch Test Event (a manual run of the trigger) returns the newest voice calls as samples', async () => {
+		const pollsBefore = simulator.requests.filter((request) => request.rawPath === '/portal/active-sessions').length;
+
+		const started = await rest.request<{ executionId: string }>('POST', `/workflows/${TRIGGER_EXAMPLE.id}/run`, {
+			triggerToStartFrom: { name: TRIGGER_NODE },
+		});
+		const execution = await finishedExecution(started.executionId);
+
+		expect(execution).toMatchObject({ mode: 'manual', status: 'success' });
+		const run = parseRunData(execution);
+		const samples = itemsOf(run, TRIGGER_NODE);
+		const liveVoiceCalls = [...simulator.sessions.values()].filter((session) => !session.ended && session.channel === 'Voice');
+		expect(samples.length).toBe(Math.min(5, liveVoiceCalls.length));
+		for (const sample of samples) expect(liveVoiceCalls.map((session) => session.id)).toContain(sample.id);
+		expect(itemsOf(run, MESSAGE_NODE)).toHaveLength(samples.length);
+		expect(simulator.requests.filter((request) => request.rawPath === '/portal/active-sessions').length).toBe(pollsBefore + 1);
+	});
+
+	it('an activated trigger workflow polls on its own and records an execution per change', async () => {
+		// Activation polled once to set the baseline; n8n polls again at the next full minute.
+		const before = new Set((await executions()).map((execution) => execution.id));
+		const hungUp = [...simulator.sessions.values()].find((session) => !session.ended && session.channel === 'Voice')!;
+		simulator.transition(hungUp.id, 'end');
+		const newCall = simulator.addSession({ channel: 'Voice', fromName: 'Grace Hopper' });
+
+		const recorded = await waitFor('a trigger execution', 75_000, async () =>
+			(await executions()).find((execution) => !before.has(execution.id) && execution.mode === 'trigger'),
+		);
+		const execution = await finishedExecution(recorded.id);
+
+		expect(execution.status).toBe('success');
+		const events = itemsOf(parseRunData(execution), TRIGGER_NODE).map((item) => [item.event, item.id]);
+		expect(events).toEqual(
+			expect.arrayContaining([
+				['sessionStarted', newCall.id],
+				['sessionEnded', hungUp.id],
+			]),
+		);
+		expect(events).toHaveLength(2);
+	});
+});
