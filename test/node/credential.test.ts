@@ -2,22 +2,10 @@ import { testEvoVoiceCredential } from '../harness/credential-test';
 import { MemoryCredentialsHelper } from '../harness/engine';
 import { simulatorCredential, simulatorCredentialsHelper } from '../harness/simulator-credential';
 import { CREDENTIAL_ID } from '../harness/workflows';
-import type { Simulator } from '../simulator/server';
-import { DEMO_USER, startSimulator } from '../simulator/server';
+import { useSimulator } from '../harness/use-simulator';
+import { DEMO_USER } from '../simulator/server';
 
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startSimulator({ port: 0 });
-});
-
-afterAll(async () => {
-	await simulator.close();
-});
-
-beforeEach(() => {
-	simulator.reset();
-});
+const simulator = useSimulator();
 
 describe('credential test', () => {
 	it('passes for a valid login, having signed in and checked /auth/status with the session', async () => {

@@ -3,22 +3,10 @@ import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow
 import { runWorkflow } from '../harness/engine';
 import { simulatorCredentialsHelper } from '../harness/simulator-credential';
 import { EVO_VOICE_NODE, evoVoiceWorkflow, sessionById } from '../harness/workflows';
-import type { Simulator } from '../simulator/server';
-import { DEMO_USER, MANAGER_USER, startSimulator } from '../simulator/server';
+import { useSimulator } from '../harness/use-simulator';
+import { DEMO_USER, MANAGER_USER } from '../simulator/server';
 
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startSimulator({ port: 0 });
-});
-
-afterAll(async () => {
-	await simulator.close();
-});
-
-beforeEach(() => {
-	simulator.reset();
-});
+const simulator = useSimulator();
 
 function voiceCallId(): string {
 	return simulator.addSession({ channel: 'Voice', callState: 'Connected' }).id;

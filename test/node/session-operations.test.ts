@@ -5,22 +5,11 @@ import type { SessionInfo } from '../../nodes/EvoVoice/transport/dto';
 import { runWorkflow } from '../harness/engine';
 import { simulatorCredentialsHelper } from '../harness/simulator-credential';
 import { EVO_VOICE_NODE, evoVoiceWorkflow, sessionById } from '../harness/workflows';
-import type { RecordedRequest, Simulator } from '../simulator/server';
-import { DEMO_USER, startSimulator } from '../simulator/server';
+import { useSimulator } from '../harness/use-simulator';
+import type { RecordedRequest } from '../simulator/server';
+import { DEMO_USER } from '../simulator/server';
 
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startSimulator({ port: 0 });
-});
-
-afterAll(async () => {
-	await simulator.close();
-});
-
-beforeEach(() => {
-	simulator.reset();
-});
+const simulator = useSimulator();
 
 /** The requests the node made after signing in. */
 function apiRequests(): RecordedRequest[] {

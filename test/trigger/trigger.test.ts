@@ -2,22 +2,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { createPoller } from '../harness/poller';
 import { simulatorCredentialsHelper } from '../harness/simulator-credential';
-import type { Simulator } from '../simulator/server';
-import { startSimulator } from '../simulator/server';
+import { useSimulator } from '../harness/use-simulator';
 
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startSimulator({ port: 0 });
-});
-
-afterAll(async () => {
-	await simulator.close();
-});
-
-beforeEach(() => {
-	simulator.reset();
-});
+const simulator = useSimulator();
 
 const ALL_EVENTS = ['sessionStarted', 'sessionChanged', 'sessionEnded'];
 
