@@ -8,6 +8,11 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { simplifySession } from '../EvoVoice/helpers/simplify';
+import {
+	ACCOUNT_ID_FILTER,
+	CUSTOMER_ID_FILTER,
+	SIMPLIFY_PROPERTY,
+} from '../EvoVoice/helpers/sessionProperties';
 import { evoVoiceApiRequest } from '../EvoVoice/transport';
 import type {
 	AppGetActiveSessionsResult,
@@ -155,14 +160,7 @@ export class EvoVoiceTrigger implements INodeType {
 				],
 				default: ['sessionStarted'],
 			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to return a simplified version of each session instead of the raw data: ID, display name, channel, direction, call and queue state, whether it ended, caller, account, customer, answering agent, call SID and start date',
-			},
+			SIMPLIFY_PROPERTY,
 			{
 				displayName: 'Filters',
 				name: 'filters',
@@ -170,13 +168,7 @@ export class EvoVoiceTrigger implements INodeType {
 				placeholder: 'Add Filter',
 				default: {},
 				options: [
-					{
-						displayName: 'Account ID',
-						name: 'accountId',
-						type: 'string',
-						default: '',
-						description: 'Only sessions of this Evo Voice account',
-					},
+					ACCOUNT_ID_FILTER,
 					{
 						displayName: 'Channels',
 						name: 'channels',
@@ -189,13 +181,7 @@ export class EvoVoiceTrigger implements INodeType {
 						default: [],
 						description: 'Only sessions of these channels; none chosen means all',
 					},
-					{
-						displayName: 'Customer ID',
-						name: 'customerId',
-						type: 'string',
-						default: '',
-						description: 'Only sessions of this customer',
-					},
+					CUSTOMER_ID_FILTER,
 				],
 			},
 			{

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { evoVoiceApiRequest, sessionPath } from '../transport';
 import type { SessionInfo } from '../transport/dto';
 
 /** What every operation exports: its parameters and how it runs for one input item. */
@@ -111,7 +112,49 @@ export function sessionIdOf(context: IExecuteFunctions, itemIndex: number): stri
 	return sessionId;
 }
 
-/** A returned session as this item's output. */
-export function sessionOutput(session: SessionInfo, itemIndex: number): INodeExecutionData[] {
+/** An operation's optional fields, offered under "Add Field" and left out of the request when unset. */
+export function additionalFieldsProperty(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
+}
+
+/** The Call SID field of the operations that can act on one call of a session. */
+export function callSidField(description: string): INodeProperties {
+	return {
+		displayName: 'Call SID',
+		name: 'callSid',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. CA0123456789abcdef0123456789abcdef',
+		description,
+	};
+}
+
+export function additionalFieldsOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Record<string, unknown> {
+	return context.getNodeParameter('additionalFields', itemIndex, {}) as Record<string, unknown>;
+}
+
+/** POSTs an action to one of a session's routes; the updated session is this item's output. */
+export async function postToSession(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	sessionId: string,
+	route: string[],
+	body: object,
+): Promise<INodeExecutionData[]> {
+	const session = await evoVoiceApiRequest<SessionInfo>(
+		context,
+		{ method: 'POST', path: sessionPath(sessionId, ...route), body },
+		itemIndex,
+	);
 	return [{ json: { ...session }, pairedItem: { item: itemIndex } }];
 }

@@ -1,14 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { evoVoiceApiRequest, sessionPath } from '../../transport';
-import type { AddConferenceMember, SessionInfo } from '../../transport/dto';
+import type { AddConferenceMember } from '../../transport/dto';
 import {
+	additionalFieldsOf,
+	additionalFieldsProperty,
+	callSidField,
 	optionalText,
+	postToSession,
 	requiredText,
 	sessionIdOf,
 	sessionIdProperty,
-	sessionOutput,
 } from '../common';
 
 const properties: INodeProperties[] = [
@@ -22,31 +24,17 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. +15555550123 or supervisor@example.com',
 		description: 'The party to dial into the conference: a phone number or an Evo Voice user',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Call SID',
-				name: 'callSid',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. CA0123456789abcdef0123456789abcdef',
-				description: 'The SID of the active call that is on your voice device',
-			},
-			{
-				displayName: 'From Number',
-				name: 'fromNumber',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. +15555550100',
-				description: 'The caller ID the new member sees',
-			},
-		],
-	},
+	additionalFieldsProperty([
+		callSidField('The SID of the active call that is on your voice device'),
+		{
+			displayName: 'From Number',
+			name: 'fromNumber',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. +15555550100',
+			description: 'The caller ID the new member sees',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -61,10 +49,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const sessionId = sessionIdOf(this, itemIndex);
 	const destination = requiredText(this, 'destination', 'Destination', itemIndex);
-	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as Record<
-		string,
-		unknown
-	>;
+	const additionalFields = additionalFieldsOf(this, itemIndex);
 	const callSid = optionalText(this, additionalFields, 'callSid', 'Call SID', itemIndex);
 	const fromNumber = optionalText(this, additionalFields, 'fromNumber', 'From Number', itemIndex);
 	const body: AddConferenceMember = {
@@ -73,10 +58,5 @@ export async function execute(
 		...(callSid ? { callSid } : {}),
 		...(fromNumber ? { fromNumber } : {}),
 	};
-	const session = await evoVoiceApiRequest<SessionInfo>(
-		this,
-		{ method: 'POST', path: sessionPath(sessionId, 'conference', 'members'), body },
-		itemIndex,
-	);
-	return sessionOutput(session, itemIndex);
+	return await postToSession(this, itemIndex, sessionId, ['conference', 'members'], body);
 }

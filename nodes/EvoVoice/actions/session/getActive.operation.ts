@@ -9,6 +9,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { evoVoiceApiRequest } from '../../transport';
 import type { AppGetActiveSessions, AppGetActiveSessionsResult } from '../../transport/dto';
 import { simplifySession } from '../../helpers/simplify';
+import { ACCOUNT_ID_FILTER, CUSTOMER_ID_FILTER, SIMPLIFY_PROPERTY } from '../../helpers/sessionProperties';
 import { optionalText } from '../common';
 
 const properties: INodeProperties[] = [
@@ -28,14 +29,7 @@ const properties: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to return a simplified version of the response instead of the raw data: ID, display name, channel, direction, call and queue state, whether it ended, caller, account, customer, answering agent, call SID and start date',
-	},
+	SIMPLIFY_PROPERTY,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -43,20 +37,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Account ID',
-				name: 'accountId',
-				type: 'string',
-				default: '',
-				description: 'Only sessions of this Evo Voice account',
-			},
-			{
-				displayName: 'Customer ID',
-				name: 'customerId',
-				type: 'string',
-				default: '',
-				description: 'Only sessions of this customer',
-			},
+			ACCOUNT_ID_FILTER,
+			CUSTOMER_ID_FILTER,
 			{
 				displayName: 'Start Date',
 				name: 'startDate',

@@ -1,10 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { evoVoiceApiRequest, sessionPath } from '../../transport';
-import type { HoldSession, SessionInfo } from '../../transport/dto';
+import type { HoldSession } from '../../transport/dto';
 import { SESSION_HOLD_REASONS } from '../../transport/dto';
-import { assertOneOf, optionalText, sessionIdOf, sessionIdProperty, sessionOutput } from '../common';
+import {
+	additionalFieldsOf,
+	additionalFieldsProperty,
+	assertOneOf,
+	callSidField,
+	optionalText,
+	postToSession,
+	sessionIdOf,
+	sessionIdProperty,
+} from '../common';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty('The live call to put on hold'),
@@ -23,24 +31,11 @@ const properties: INodeProperties[] = [
 		default: 'None',
 		description: 'Why the call is being held',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Call SID',
-				name: 'callSid',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. CA0123456789abcdef0123456789abcdef',
-				description:
-					'The local call SID (the call on your voice device) to hold; leave empty to hold the session',
-			},
-		],
-	},
+	additionalFieldsProperty([
+		callSidField(
+			'The local call SID (the call on your voice device) to hold; leave empty to hold the session',
+		),
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -61,16 +56,8 @@ export async function execute(
 		'Reason',
 		itemIndex,
 	);
-	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as Record<
-		string,
-		unknown
-	>;
+	const additionalFields = additionalFieldsOf(this, itemIndex);
 	const callSid = optionalText(this, additionalFields, 'callSid', 'Call SID', itemIndex);
 	const body: HoldSession = { sessionId, reason, ...(callSid ? { callSid } : {}) };
-	const session = await evoVoiceApiRequest<SessionInfo>(
-		this,
-		{ method: 'POST', path: sessionPath(sessionId, 'hold'), body },
-		itemIndex,
-	);
-	return sessionOutput(session, itemIndex);
+	return await postToSession(this, itemIndex, sessionId, ['hold'], body);
 }

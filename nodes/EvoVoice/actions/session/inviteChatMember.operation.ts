@@ -1,14 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { evoVoiceApiRequest, sessionPath } from '../../transport';
-import type { InviteChatMember, SessionInfo } from '../../transport/dto';
+import type { InviteChatMember } from '../../transport/dto';
 import {
+	additionalFieldsOf,
+	additionalFieldsProperty,
 	optionalText,
+	postToSession,
 	requiredText,
 	sessionIdOf,
 	sessionIdProperty,
-	sessionOutput,
 } from '../common';
 
 const properties: INodeProperties[] = [
@@ -22,23 +23,16 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. +15555550123 or agent@example.com',
 		description: 'A cell phone number, or the email address (user ID) of an Evo Voice user',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Caller ID',
-				name: 'callerId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. +15555550100',
-				description: 'The outbound caller ID used to reach a phone number',
-			},
-		],
-	},
+	additionalFieldsProperty([
+		{
+			displayName: 'Caller ID',
+			name: 'callerId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. +15555550100',
+			description: 'The outbound caller ID used to reach a phone number',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -64,16 +58,8 @@ export async function execute(
 			{ itemIndex },
 		);
 	}
-	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as Record<
-		string,
-		unknown
-	>;
+	const additionalFields = additionalFieldsOf(this, itemIndex);
 	const callerId = optionalText(this, additionalFields, 'callerId', 'Caller ID', itemIndex);
 	const body: InviteChatMember = { sessionId, memberToAdd, ...(callerId ? { callerId } : {}) };
-	const session = await evoVoiceApiRequest<SessionInfo>(
-		this,
-		{ method: 'POST', path: sessionPath(sessionId, 'members'), body },
-		itemIndex,
-	);
-	return sessionOutput(session, itemIndex);
+	return await postToSession(this, itemIndex, sessionId, ['members'], body);
 }

@@ -1,0 +1,28 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Parameters that the Evo Voice node's session lists and the trigger offer alike. */
+
+export const SIMPLIFY_PROPERTY: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to return a simplified version of each session instead of the raw data: ID, display name, channel, direction, call and queue state, whether it ended, caller, account, customer, answering agent, call SID and start date',
+};
+
+export const ACCOUNT_ID_FILTER: INodeProperties = {
+	displayName: 'Account ID',
+	name: 'accountId',
+	type: 'string',
+	default: '',
+	description: 'Only sessions of this Evo Voice account',
+};
+
+export const CUSTOMER_ID_FILTER: INodeProperties = {
+	displayName: 'Customer ID',
+	name: 'customerId',
+	type: 'string',
+	default: '',
+	description: 'Only sessions of this customer',
+};
