@@ -102,6 +102,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await simulator?.close();
+	n8n?.remove();
 });
 
 beforeEach(() => {

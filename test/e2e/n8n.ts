@@ -7,7 +7,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,10 +35,15 @@ export async function ensureN8n(): Promise<N8nInstall> {
 	};
 }
 
-/** Builds the package and packs it as npm would publish it; returns the tarball's path. */
+/**
+ * Builds the package and packs it as npm would publish it, into the repo's ignored `.e2e/pack`
+ * (replaced on every call, so tarballs do not pile up); returns the tarball's path.
+ */
 export async function packPackage(): Promise<string> {
 	await run('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT });
-	const destination = mkdtempSync(join(tmpdir(), 'evovoice-pack-'));
+	const destination = join(REPO_ROOT, '.e2e', 'pack');
+	rmSync(destination, { recursive: true, force: true });
+	mkdirSync(destination, { recursive: true });
 	await run('npm', ['pack', '--silent', '--pack-destination', destination], { cwd: REPO_ROOT });
 	const tarball = readdirSync(destination).find((file) => file.endsWith('.tgz'));
 	if (!tarball) throw new Error('npm pack wrote no tarball');
@@ -160,8 +165,11 @@ export class N8nInstance {
 	private constructor(
 		readonly install: N8nInstall,
 		readonly userFolder: string,
+		/** Whether the folder was made for this instance, and so is removed with it. */
+		private readonly temporary: boolean,
 	) {}
 
+	/** Installs the tarball into `userFolder`, or into a new temporary folder when none is given. */
 	static async create(install: N8nInstall, tarball: string, userFolder?: string): Promise<N8nInstance> {
 		const folder = userFolder ?? mkdtempSync(join(tmpdir(), 'evovoice-n8n-user-'));
 		const nodesFolder = join(folder, '.n8n', 'nodes');
@@ -173,7 +181,7 @@ export class N8nInstance {
 			['install', tarball, '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
 			{ cwd: nodesFolder },
 		);
-		return new N8nInstance(install, folder);
+		return new N8nInstance(install, folder, userFolder === undefined);
 	}
 
 	async env(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
@@ -214,11 +222,21 @@ export class N8nInstance {
 		});
 	}
 
+	/** Deletes a temporary user folder (database, installed package); a given folder is kept. */
+	remove(): void {
+		if (this.temporary) rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
 	private async importJson(kind: 'credentials' | 'workflow', entries: unknown[]): Promise<void> {
-		const file = join(mkdtempSync(join(tmpdir(), 'evovoice-import-')), `${kind}.json`);
-		writeFileSync(file, JSON.stringify(entries));
-		const { exitCode, stdout, stderr } = await this.cli([`import:${kind}`, `--input=${file}`]);
-		if (exitCode !== 0) throw new Error(`n8n import:${kind} failed:\n${stdout}\n${stderr}`);
+		const folder = mkdtempSync(join(tmpdir(), 'evovoice-import-'));
+		const file = join(folder, `${kind}.json`);
+		try {
+			writeFileSync(file, JSON.stringify(entries));
+			const { exitCode, stdout, stderr } = await this.cli([`import:${kind}`, `--input=${file}`]);
+			if (exitCode !== 0) throw new Error(`n8n import:${kind} failed:\n${stdout}\n${stderr}`);
+		} finally {
+			rmSync(folder, { recursive: true, force: true });
+		}
 	}
 
 	async importCredentials(credentials: unknown[]): Promise<void> {

@@ -33,6 +33,7 @@ interface RunData {
 }
 
 let install: N8nInstall;
+let instance: N8nInstance;
 let simulator: Simulator;
 let n8n: RunningN8n;
 let rest: N8nRestClient;
@@ -77,7 +78,7 @@ beforeAll(async () => {
 	let tarball: string;
 	[install, tarball] = await Promise.all([ensureN8n(), packPackage()]);
 	simulator = await startSimulator({ port: 0 });
-	const instance = await N8nInstance.create(install, tarball);
+	instance = await N8nInstance.create(install, tarball);
 	await instance.importCredentials([simulatorCredential(SIMULATOR_CREDENTIAL, simulator.url, DEMO_USER)]);
 	await instance.importWorkflows([TRIGGER_EXAMPLE]);
 	// As a user's "Publish": n8n activates the workflow when it starts.
@@ -91,6 +92,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await n8n?.stop();
 	await simulator?.close();
+	instance?.remove();
 });
 
 describe('the package in a running n8n', () => {

@@ -82,6 +82,7 @@ async function main() {
 		await browser.close();
 		await n8n.stop();
 		await simulator.close();
+		instance.remove();
 	}
 }
 
