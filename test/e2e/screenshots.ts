@@ -74,6 +74,10 @@ async function main() {
 		await lastNode.getByTestId('canvas-node-status-success').waitFor({ timeout: 30_000 });
 		await lastNode.dblclick();
 		await page.getByTestId('output-panel').getByTestId('radio-button-json').click();
+		await page.getByTestId('output-panel').getByText('callState').first().waitFor();
+		// The JSON view renders only the rows in sight: scroll down to the conference and its members.
+		await page.getByTestId('output-panel').getByText('callState').first().hover();
+		await page.mouse.wheel(0, 700);
 		await page.getByTestId('output-panel').getByText('conferenceSid').first().waitFor();
 		await settle(page);
 		await page.screenshot({ path: join(DOCS_FOLDER, 'evo-voice-run-output.png') });
