@@ -1,21 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- command-line entry point that runs in plain Node, never inside n8n */
 /** `npm run simulator [-- --port N]`: serves the Evo Voice simulator until interrupted. */
+import { portOption } from '../harness/port-option';
 import { DEMO_USER, startSimulator } from './server';
 
-const DEFAULT_PORT = 4010;
-
-function portFromArguments(): number {
-	const flag = process.argv.indexOf('--port');
-	const value = flag >= 0 ? process.argv[flag + 1] : process.env.EVOVOICE_SIMULATOR_PORT;
-	const port = Number(value ?? DEFAULT_PORT);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) {
-		throw new Error(`Not a port: ${value}`);
-	}
-	return port;
-}
-
 async function main() {
-	const simulator = await startSimulator({ port: portFromArguments() });
+	const simulator = await startSimulator({ port: portOption('--port', 'EVOVOICE_SIMULATOR_PORT', 4010) });
 	process.stdout.write(
 		[
 			`Evo Voice simulator listening on ${simulator.url}`,
