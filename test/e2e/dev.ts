@@ -11,37 +11,27 @@ import { existsSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-import { DEMO_USER, startSimulator } from '../simulator/server';
-import { SIMULATOR_CREDENTIAL, readExamples, simulatorCredential } from './examples';
-import { LOCAL_OWNER, N8nInstance, N8nRestClient, ensureN8n, packPackage } from './n8n';
-
-function numberFlag(flag: string, environmentVariable: string, fallback: number): number {
-	const position = process.argv.indexOf(flag);
-	const value = position >= 0 ? process.argv[position + 1] : process.env[environmentVariable];
-	const number = Number(value ?? fallback);
-	if (!Number.isInteger(number) || number < 1 || number > 65535) throw new Error(`${flag}: not a port: ${value}`);
-	return number;
-}
+import { portOption } from '../harness/port-option';
+import { DEMO_USER } from '../simulator/server';
+import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator, readExamples } from './fixtures';
+import { LOCAL_OWNER, N8nRestClient } from './n8n';
 
 function say(line: string) {
 	process.stdout.write(`${line}\n`);
 }
 
 async function main() {
-	const editorPort = numberFlag('--port', 'N8N_PORT', 5678);
-	const simulatorPort = numberFlag('--simulator-port', 'EVOVOICE_SIMULATOR_PORT', 4010);
+	// 0 for either means any free port.
+	const editorPort = portOption('--port', 'N8N_PORT', 5678) || undefined;
+	const simulatorPort = portOption('--simulator-port', 'EVOVOICE_SIMULATOR_PORT', 4010);
 	// Persistent, so what is built in the editor survives a restart; --reset starts over.
 	const userFolder = process.env.EVOVOICE_DEV_FOLDER ?? join(homedir(), '.cache', 'n8n-nodes-evovoice', 'dev-n8n');
 	if (process.argv.includes('--reset')) rmSync(userFolder, { recursive: true, force: true });
 	const firstUse = !existsSync(join(userFolder, '.n8n', 'database.sqlite'));
 
 	say('Building and packing n8n-nodes-evovoice; installing the pinned n8n (about 5 minutes the first time)…');
-	const [install, tarball] = await Promise.all([ensureN8n(), packPackage()]);
-	const simulator = await startSimulator({ port: simulatorPort });
+	const { simulator, instance: n8n } = await packagedN8nWithSimulator({ simulatorPort, userFolder });
 	say(`Evo Voice simulator: ${simulator.url}`);
-
-	const n8n = await N8nInstance.create(install, tarball, userFolder);
-	await n8n.importCredentials([simulatorCredential(SIMULATOR_CREDENTIAL, simulator.url, DEMO_USER)]);
 	const examples = readExamples();
 	// Only into a new folder: importing again would overwrite the user's edits to the examples.
 	if (firstUse) await n8n.importWorkflows(examples);

@@ -4,11 +4,10 @@
  */
 import type { SessionInfo } from '../../nodes/EvoVoice/transport/dto';
 import type { Simulator } from '../simulator/server';
-import { DEMO_USER, startSimulator } from '../simulator/server';
-import type { WorkflowJson } from './examples';
-import { SIMULATOR_CREDENTIAL, readExamples, simulatorCredential } from './examples';
-import type { ExecutionResult } from './n8n';
-import { N8nInstance, ensureN8n, packPackage } from './n8n';
+import { DEMO_USER } from '../simulator/server';
+import type { WorkflowJson } from './fixtures';
+import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator, readExamples, simulatorCredential } from './fixtures';
+import type { ExecutionResult, N8nInstance } from './n8n';
 
 const WRONG_PASSWORD_CREDENTIAL = { id: 'evoVoiceWrongPw', name: 'Evo Voice wrong password' };
 const WRONG_PASSWORD = 'not-it-e2e';
@@ -70,13 +69,11 @@ let simulator: Simulator;
 let n8n: N8nInstance;
 
 beforeAll(async () => {
-	const [install, tarball] = await Promise.all([ensureN8n(), packPackage()]);
-	simulator = await startSimulator({ port: 0 });
-	n8n = await N8nInstance.create(install, tarball);
-	await n8n.importCredentials([
-		simulatorCredential(SIMULATOR_CREDENTIAL, simulator.url, DEMO_USER),
-		simulatorCredential(WRONG_PASSWORD_CREDENTIAL, simulator.url, { ...DEMO_USER, password: WRONG_PASSWORD }),
-	]);
+	({ simulator, instance: n8n } = await packagedN8nWithSimulator({
+		moreCredentials: (simulatorUrl) => [
+			simulatorCredential(WRONG_PASSWORD_CREDENTIAL, simulatorUrl, { ...DEMO_USER, password: WRONG_PASSWORD }),
+		],
+	}));
 	await n8n.importWorkflows([
 		...examples,
 		singleNodeWorkflow('e2eUnknownSess', { operation: 'hold', sessionId: { __rl: true, mode: 'id', value: 'ses-unknown' }, reason: 'None' }),

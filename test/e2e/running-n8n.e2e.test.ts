@@ -7,10 +7,9 @@
 import { join } from 'node:path';
 
 import type { Simulator } from '../simulator/server';
-import { DEMO_USER, startSimulator } from '../simulator/server';
-import { SIMULATOR_CREDENTIAL, readExamples, simulatorCredential } from './examples';
-import type { N8nInstall, RunningN8n } from './n8n';
-import { N8nInstance, N8nRestClient, ensureN8n, packPackage } from './n8n';
+import { packagedN8nWithSimulator, readExamples } from './fixtures';
+import type { N8nInstall, N8nInstance, RunningN8n } from './n8n';
+import { N8nRestClient } from './n8n';
 
 const TRIGGER_EXAMPLE = readExamples().find((workflow) => workflow.id === 'evoExTrigger001')!;
 const TRIGGER_NODE = 'New Voice Calls';
@@ -75,11 +74,7 @@ async function finishedExecution(id: string): Promise<StoredExecution> {
 }
 
 beforeAll(async () => {
-	let tarball: string;
-	[install, tarball] = await Promise.all([ensureN8n(), packPackage()]);
-	simulator = await startSimulator({ port: 0 });
-	instance = await N8nInstance.create(install, tarball);
-	await instance.importCredentials([simulatorCredential(SIMULATOR_CREDENTIAL, simulator.url, DEMO_USER)]);
+	({ install, simulator, instance } = await packagedN8nWithSimulator());
 	await instance.importWorkflows([TRIGGER_EXAMPLE]);
 	// As a user's "Publish": n8n activates the workflow when it starts.
 	const published = await instance.cli(['publish:workflow', `--id=${TRIGGER_EXAMPLE.id}`]);

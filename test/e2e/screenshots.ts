@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { chromium, selectors } from 'playwright-core';
 
-import { DEMO_USER, startSimulator } from '../simulator/server';
-import { SIMULATOR_CREDENTIAL, readExamples, simulatorCredential } from './examples';
-import { N8nInstance, N8nRestClient, REPO_ROOT, ensureN8n, packPackage } from './n8n';
+import { packagedN8nWithSimulator, readExamples } from './fixtures';
+import { N8nRestClient, REPO_ROOT } from './n8n';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Without the networking flags Chromium's start-up connections are refused on closed networks.
@@ -37,10 +36,7 @@ async function settle(page: Page) {
 
 async function main() {
 	if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
-	const [install, tarball] = await Promise.all([ensureN8n(), packPackage()]);
-	const simulator = await startSimulator({ port: 0 });
-	const instance = await N8nInstance.create(install, tarball);
-	await instance.importCredentials([simulatorCredential(SIMULATOR_CREDENTIAL, simulator.url, DEMO_USER)]);
+	const { simulator, instance } = await packagedN8nWithSimulator();
 	await instance.importWorkflows(readExamples());
 	const n8n = await instance.start();
 	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });

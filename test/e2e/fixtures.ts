@@ -1,0 +1,80 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test-only code that reads example files in plain Node, never inside n8n */
+/**
+ * What the e2e suites, `npm run dev` and the screenshots start from: the example workflows in
+ * `examples/`, the simulator credential they use, and a pinned n8n with the package installed.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Simulator } from '../simulator/server';
+import { DEMO_USER, startSimulator } from '../simulator/server';
+import type { N8nInstall } from './n8n';
+import { N8nInstance, REPO_ROOT, ensureN8n, packPackage } from './n8n';
+
+const EXAMPLES_FOLDER = join(REPO_ROOT, 'examples');
+
+/** The credential every example refers to; `npm run dev` and the e2e suite import it. */
+export const SIMULATOR_CREDENTIAL = { id: 'evoVoiceSimulator', name: 'Evo Voice simulator' };
+
+export interface WorkflowJson {
+	id: string;
+	name: string;
+	nodes: Array<{
+		id?: string;
+		name: string;
+		type: string;
+		typeVersion?: number;
+		position?: number[];
+		parameters: Record<string, unknown>;
+		credentials?: unknown;
+		onError?: string;
+	}>;
+	connections: Record<string, unknown>;
+}
+
+export function readExamples(): WorkflowJson[] {
+	return readdirSync(EXAMPLES_FOLDER)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => JSON.parse(readFileSync(join(EXAMPLES_FOLDER, file), 'utf8')) as WorkflowJson);
+}
+
+/** An Evo Voice API credential for `n8n import:credentials`, pointing at a simulator. */
+export function simulatorCredential(
+	identity: { id: string; name: string },
+	simulatorUrl: string,
+	login: { email: string; password: string },
+) {
+	return {
+		...identity,
+		type: 'evoVoiceApi',
+		data: { environment: 'custom', baseUrl: simulatorUrl, email: login.email, password: login.password, sessionToken: '' },
+	};
+}
+
+export interface PackagedN8n {
+	install: N8nInstall;
+	simulator: Simulator;
+	instance: N8nInstance;
+}
+
+/**
+ * Builds and packs the package, installs it into the pinned n8n (a temporary user folder unless
+ * one is given), starts a simulator and imports the simulator credential, plus any others.
+ */
+export async function packagedN8nWithSimulator(
+	options: {
+		simulatorPort?: number;
+		userFolder?: string;
+		moreCredentials?: (simulatorUrl: string) => unknown[];
+	} = {},
+): Promise<PackagedN8n> {
+	const [install, tarball] = await Promise.all([ensureN8n(), packPackage()]);
+	const simulator = await startSimulator({ port: options.simulatorPort ?? 0 });
+	const instance = await N8nInstance.create(install, tarball, options.userFolder);
+	await instance.importCredentials([
+		simulatorCredential(SIMULATOR_CREDENTIAL, simulator.url, DEMO_USER),
+		...(options.moreCredentials?.(simulator.url) ?? []),
+	]);
+	return { install, simulator, instance };
+}
