@@ -13,12 +13,8 @@ import {
 	CUSTOMER_ID_FILTER,
 	SIMPLIFY_PROPERTY,
 } from '../EvoVoice/helpers/sessionProperties';
-import { evoVoiceApiRequest } from '../EvoVoice/transport';
-import type {
-	AppGetActiveSessionsResult,
-	FlowChannel,
-	SessionInfo,
-} from '../EvoVoice/transport/dto';
+import { EvoVoiceClient, getActiveSessions, listSessions } from '../EvoVoice/transport';
+import type { FlowChannel, ListSessions, SessionInfo } from '../EvoVoice/transport/dto';
 import type { SessionEvent, SessionEventName, TriggerState } from './sessionEvents';
 import { baselineState, sessionEvents } from './sessionEvents';
 
@@ -34,11 +30,6 @@ interface Filters {
 	channels?: FlowChannel[];
 }
 
-interface ListSessionsResponse {
-	items?: SessionInfo[];
-	hasMorePages?: boolean;
-}
-
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
@@ -49,16 +40,12 @@ function matchesChannels(filters: Filters) {
 }
 
 /** GET /portal/active-sessions with the account and customer filters; channels are kept here. */
-async function fetchLiveSessions(context: IPollFunctions, filters: Filters): Promise<SessionInfo[]> {
-	const qs: IDataObject = {};
-	if (text(filters.accountId)) qs.accountId = text(filters.accountId);
-	if (text(filters.customerId)) qs.customerId = text(filters.customerId);
-	const { sessions } = await evoVoiceApiRequest<AppGetActiveSessionsResult>(context, {
-		method: 'GET',
-		path: '/portal/active-sessions',
-		qs,
+async function fetchLiveSessions(client: EvoVoiceClient, filters: Filters): Promise<SessionInfo[]> {
+	const sessions = await getActiveSessions(client, {
+		...(text(filters.accountId) ? { accountId: text(filters.accountId) } : {}),
+		...(text(filters.customerId) ? { customerId: text(filters.customerId) } : {}),
 	});
-	return (sessions ?? []).filter(matchesChannels(filters));
+	return sessions.filter(matchesChannels(filters));
 }
 
 /**
@@ -66,13 +53,13 @@ async function fetchLiveSessions(context: IPollFunctions, filters: Filters): Pro
  * ListSessions filters by whole days, so the day before `since` is asked for too.
  */
 async function fetchRecentSessions(
-	context: IPollFunctions,
+	client: EvoVoiceClient,
 	filters: Filters,
 	since: string,
 	pageSize = RECENT_PAGE_SIZE,
 ): Promise<SessionInfo[]> {
 	const sinceMs = since === '' ? undefined : Date.parse(since);
-	const qs: IDataObject = {
+	const qs: ListSessions = {
 		sortField: 'DateCreated',
 		sortOrder: 'Descend',
 		countPerPage: pageSize,
@@ -83,12 +70,8 @@ async function fetchRecentSessions(
 	if (sinceMs !== undefined) qs.startDate = new Date(sinceMs - DAY_MS).toISOString().slice(0, 10);
 	const found: SessionInfo[] = [];
 	for (let page = 0; page < MAX_RECENT_PAGES; page++) {
-		const response = await evoVoiceApiRequest<ListSessionsResponse>(context, {
-			method: 'GET',
-			path: '/sessions',
-			qs: { ...qs, page },
-		});
-		const items = response.items ?? [];
+		const response = await listSessions(client, { ...qs, page });
+		const items = response.items;
 		found.push(...items);
 		const oldest = items[items.length - 1];
 		const reachedSince = sinceMs === undefined || (oldest !== undefined && Date.parse(oldest.dateCreated) < sinceMs);
@@ -214,12 +197,13 @@ export class EvoVoiceTrigger implements INodeType {
 			? simplifySession
 			: (session: SessionInfo) => ({ ...session }) as IDataObject;
 
-		const live = await fetchLiveSessions(this, filters);
+		const client = new EvoVoiceClient(this);
+		const live = await fetchLiveSessions(client, filters);
 
 		if (this.getMode() === 'manual') {
 			// Fetch Test Event: the newest sessions as samples; the polling state is left alone.
 			const newestFirst = [...live].sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
-			const samples = newestFirst.length > 0 ? newestFirst : await fetchRecentSessions(this, filters, '', SAMPLE_SIZE);
+			const samples = newestFirst.length > 0 ? newestFirst : await fetchRecentSessions(client, filters, '', SAMPLE_SIZE);
 			if (samples.length === 0) return null;
 			return [
 				samples.slice(0, SAMPLE_SIZE).map((session) =>
@@ -231,7 +215,7 @@ export class EvoVoiceTrigger implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 		const previous = isTriggerState(staticData.state) ? staticData.state : undefined;
 		const recent = includeSessionsBetweenPolls
-			? await fetchRecentSessions(this, filters, previous?.newestCreated ?? '', previous ? RECENT_PAGE_SIZE : 1)
+			? await fetchRecentSessions(client, filters, previous?.newestCreated ?? '', previous ? RECENT_PAGE_SIZE : 1)
 			: [];
 
 		// Every request has succeeded: only now is the state replaced, so a failed poll loses nothing.

@@ -1,5 +1,6 @@
 import type {
 	ICredentialTestRequest,
+	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	INode,
@@ -19,8 +20,7 @@ export interface CredentialTestResult {
 	message: string;
 }
 
-// n8n runs a credential's test on this node type with `temp: ''`, which is also how its
-// credentials helper knows to sign in afresh instead of reusing a stored session.
+// n8n 2.40 runs a credential's test on a copy of this node type, with no parameters.
 const CREDENTIAL_TEST_NODE_TYPE = 'n8n-nodes-base.noOp';
 
 function valueAtPath(data: unknown, path: string): unknown {
@@ -48,7 +48,7 @@ export async function testEvoVoiceCredential(
 		type: CREDENTIAL_TEST_NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: { temp: '' },
+		parameters: {},
 		credentials: { evoVoiceApi: { id: CREDENTIAL_ID, name: 'Evo Voice account' } },
 	};
 	const testNodeType: INodeType = {
@@ -68,6 +68,7 @@ export async function testEvoVoiceCredential(
 			const credentials = await this.getCredentials('evoVoiceApi');
 			const resolved = { ...request } as IHttpRequestOptions;
 			for (const key of ['baseURL', 'url'] as const) {
+				if (request[key] === undefined) continue;
 				resolved[key] = String(
 					workflow.expression.getSimpleParameterValue(
 						testNode,
@@ -79,11 +80,12 @@ export async function testEvoVoiceCredential(
 					),
 				);
 			}
-			const body = await this.helpers.httpRequestWithAuthentication.call(this, 'evoVoiceApi', {
+			const body = (await this.helpers.httpRequestWithAuthentication.call(this, 'evoVoiceApi', {
 				...resolved,
 				json: true,
-			});
-			return [[{ json: body }]];
+			})) as unknown;
+			if (typeof body !== 'object' || body === null) return [[{ json: { body: body as string } }]];
+			return [[{ json: body as IDataObject }]];
 		},
 	};
 	const nodeTypes: INodeTypes = {

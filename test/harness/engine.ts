@@ -138,10 +138,9 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
 		);
 		if (!expirable || typeof credentialType.preAuthentication !== 'function') return undefined;
-		const isCredentialTest = node.type === 'n8n-nodes-base.noOp' && node.parameters?.temp === '';
-		if (credentials[expirable.name] !== '' && !credentialsExpired && !isCredentialTest) {
-			return undefined;
-		}
+		// n8n 2.40 signs in only when the field is empty or a request answered 401: its credential
+		// tester no longer marks the test node, so a test does not force a fresh sign-in either.
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		// Like n8n, the hook sees only httpRequest.
 		const output = (await credentialType.preAuthentication.call(
 			{ helpers: { httpRequest: helpers.helpers.httpRequest } },

@@ -1,31 +1,69 @@
+import { loginFingerprint, sessionTokenOf } from '../../credentials/EvoVoiceApi.credentials';
 import { testEvoVoiceCredential } from '../harness/credential-test';
 import { MemoryCredentialsHelper } from '../harness/engine';
 import { simulatorCredential, simulatorCredentialsHelper } from '../harness/simulator-credential';
 import { CREDENTIAL_ID } from '../harness/workflows';
 import { useSimulator } from '../harness/use-simulator';
-import { DEMO_USER } from '../simulator/server';
+import { DEMO_USER, MANAGER_USER } from '../simulator/server';
 
 const simulator = useSimulator();
 
+const requestLines = () => simulator.requests.map((request) => `${request.method} ${request.rawPath}`);
+
+/** A credential holding a session that was made by another login (the form has been edited since). */
+function editedCredential(edit: { email?: string; password?: string }) {
+	const before = simulatorCredential(simulator);
+	return new MemoryCredentialsHelper({
+		[CREDENTIAL_ID]: {
+			...before,
+			...edit,
+			sessionToken: sessionTokenOf(loginFingerprint(before), 'ss-id=still-valid-for-the-old-login'),
+		},
+	});
+}
+
 describe('credential test', () => {
-	it('passes for a valid login, having signed in and checked /auth/status with the session', async () => {
+	it('passes for a valid login, having signed in and listed one session with the session cookie', async () => {
 		const result = await testEvoVoiceCredential(simulatorCredentialsHelper(simulator));
 
 		expect(result).toEqual({ status: 'OK', message: 'Connection tested successfully' });
-		const status = simulator.requests.find((request) => request.rawPath === '/auth/status');
-		expect(status?.method).toBe('GET');
-		expect(status?.cookies['ss-id']).toBeTruthy();
+		expect(requestLines()).toEqual(['POST /auth/credentials', 'GET /sessions']);
+		expect(simulator.requests[1].query).toMatchObject({ countPerPage: '1', simplifiedPaging: 'true' });
+		expect(simulator.requests[1].cookies['ss-id']).toBeTruthy();
 	});
 
-	it('signs in afresh even when a session is stored, as n8n does for tests', async () => {
-		const credentials = new MemoryCredentialsHelper({
-			[CREDENTIAL_ID]: { ...simulatorCredential(simulator), sessionToken: 'ss-id=stale' },
-		});
+	it('after an edit to a wrong password, fails even though the old session is still valid', async () => {
+		simulator.sessions.clear();
+		const result = await testEvoVoiceCredential(editedCredential({ password: 'bad-pw-2' }));
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('Evo Voice sign-in failed (HTTP 401): Invalid Username or Password');
+		expect(result.message).not.toContain('bad-pw-2');
+		// The old session was not sent: Evo Voice said 401, and n8n signed in with the form's values.
+		expect(simulator.requests[0].cookies['ss-id']).toBeUndefined();
+		expect(requestLines()).toEqual(['GET /sessions', 'POST /auth/credentials']);
+	});
+
+	it("after an edit to another user's email, signs in as that user", async () => {
+		const credentials = editedCredential({ email: MANAGER_USER.email, password: MANAGER_USER.password });
 
 		const result = await testEvoVoiceCredential(credentials);
 
 		expect(result.status).toBe('OK');
-		expect(simulator.requests[0].rawPath).toBe('/auth/credentials');
+		const signIn = simulator.requests.find((request) => request.rawPath === '/auth/credentials');
+		expect(signIn?.body).toMatchObject({ userName: MANAGER_USER.email });
+		expect(credentials.updates).toHaveLength(1);
+	});
+
+	it('reuses a session made by the same login, without signing in again', async () => {
+		const credentials = simulatorCredentialsHelper(simulator);
+		await testEvoVoiceCredential(credentials);
+		simulator.clearRequests();
+
+		const result = await testEvoVoiceCredential(credentials);
+
+		expect(result.status).toBe('OK');
+		expect(requestLines()).toEqual(['GET /sessions']);
 	});
 
 	it('fails for a wrong password, saying sign-in failed', async () => {
@@ -38,22 +76,12 @@ describe('credential test', () => {
 		expect(result.message).not.toContain('bad-pw-1');
 	});
 
-	it('fails when the session is not accepted, with the rule\'s message', async () => {
-		// A host that accepts any sign-in but never knows the session, as a wrong Environment might.
-		const credentials = simulatorCredentialsHelper(simulator);
-		const original = credentials.preAuthentication.bind(credentials);
-		credentials.preAuthentication = async (...args) => {
-			const output = await original(...args);
-			simulator.expireSignIns();
-			return output;
-		};
-
-		const result = await testEvoVoiceCredential(credentials);
-
-		expect(result).toEqual({
-			status: 'Error',
-			message: 'Evo Voice did not accept the session. Check the Email, Password and Environment of the credential.',
+	it('reads the Base URL as the node does, spaces and trailing slashes included', async () => {
+		const credentials = new MemoryCredentialsHelper({
+			[CREDENTIAL_ID]: { ...simulatorCredential(simulator), baseUrl: `  ${simulator.url}// ` },
 		});
+
+		expect((await testEvoVoiceCredential(credentials)).status).toBe('OK');
 	});
 
 	it('fails with a clear message when nothing answers at the Base URL', async () => {
@@ -64,6 +92,6 @@ describe('credential test', () => {
 		const result = await testEvoVoiceCredential(credentials);
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/refused|ECONNREFUSED/i);
+		expect(result.message).toContain('could not reach 127.0.0.1:9: the connection was refused');
 	});
 });

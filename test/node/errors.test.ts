@@ -54,7 +54,7 @@ describe('parameters are checked before any request', () => {
 		[
 			'a malformed Start Date',
 			{ operation: 'getActive', returnAll: true, filters: { startDate: '={{ "yesterday-ish" }}' } },
-			'"Start Date" filter must be a date',
+			'"Start Date" parameter must be an ISO 8601 date',
 		],
 	])('%s fails with a NodeOperationError naming the parameter and the item', async (_case, parameters, named) => {
 		const result = await runSession(parameters, { items: [{ n: 0 }, { n: 1 }] });
@@ -87,7 +87,7 @@ describe("API errors carry Evo Voice's own message, code and status", () => {
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe("Session 'ses-missing' does not exist [HTTP 404 NotFound]");
 		expect(error.httpCode).toBe('404');
-		expect(error.description).toContain('Check the session ID');
+		expect(error.description).toContain('Check the ID');
 	});
 
 	it('a business rule: 400 ArgumentException', async () => {
@@ -180,7 +180,7 @@ describe('Continue On Fail', () => {
 		expect(output[0].json).toMatchObject({ id: first, callState: 'Hold' });
 		expect(output[1].json).toMatchObject({
 			error: "Session 'ses-missing' does not exist [HTTP 404 NotFound]",
-			httpCode: '404',
+			details: { httpCode: '404', errorCode: 'NotFound' },
 		});
 		expect(output[2].json.error).toContain('"Session" parameter is required');
 		expect(output[3].json).toMatchObject({ id: last, callState: 'Hold' });

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { EvoVoiceApi } from '../../credentials/EvoVoiceApi.credentials';
+import { EvoVoiceApi, loginFingerprint, sessionTokenOf } from '../../credentials/EvoVoiceApi.credentials';
 import { EvoVoice } from '../../nodes/EvoVoice/EvoVoice.node';
 import { sessionOperations } from '../../nodes/EvoVoice/actions/session/Session.resource';
 import { SIMPLIFIED_SESSION_FIELDS } from '../../nodes/EvoVoice/helpers/simplify';
@@ -58,8 +58,15 @@ describe('Evo Voice credential', () => {
 		expect(session.typeOptions).toEqual({ expirable: true, password: true });
 	});
 
-	it('hides the password and sends the session as a Cookie header', () => {
+	it('hides the password and sends the session as a Cookie header to the login it came from only', async () => {
 		expect(credential.properties.find((property) => property.name === 'password')?.typeOptions?.password).toBe(true);
-		expect(credential.authenticate.properties.headers).toEqual({ Cookie: '={{$credentials.sessionToken}}' });
+		const login = { environment: 'custom', baseUrl: 'http://127.0.0.1:1', email: 'a@example.com', password: 'one' };
+		const sessionToken = sessionTokenOf(loginFingerprint(login), 'ss-id=s1');
+		const sent = await credential.authenticate({ ...login, sessionToken }, { url: '/x', headers: {} });
+		expect(sent).toMatchObject({ baseURL: 'http://127.0.0.1:1', headers: { Cookie: 'ss-id=s1' } });
+		for (const edit of [{ password: 'two' }, { email: 'b@example.com' }, { baseUrl: 'http://127.0.0.1:2' }]) {
+			const afterEdit = await credential.authenticate({ ...login, ...edit, sessionToken }, { url: '/x', headers: {} });
+			expect(afterEdit.headers).toEqual({});
+		}
 	});
 });

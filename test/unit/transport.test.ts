@@ -7,7 +7,9 @@ import {
 	evoVoiceBaseUrl,
 	sessionCookieFromSignIn,
 } from '../../credentials/EvoVoiceApi.credentials';
-import { evoVoiceApiError, sessionPath } from '../../nodes/EvoVoice/transport';
+import { quoteBody, retryAfterSeconds, sessionPath } from '../../nodes/EvoVoice/transport';
+import type { HttpAnswer } from '../../nodes/EvoVoice/transport/errors';
+import { failedAnswerError } from '../../nodes/EvoVoice/transport/errors';
 
 const node: INode = {
 	id: 'n',
@@ -18,13 +20,8 @@ const node: INode = {
 	parameters: {},
 };
 
-/** An error shaped like the HTTP client's, wrapped the way n8n-core wraps it. */
-function wrappedHttpError(status: number, data: unknown): NodeApiError {
-	const httpError = Object.assign(new Error(`Request failed with status code ${status}`), {
-		response: { status, data },
-		config: { headers: { Cookie: 'ss-id=secret-session' } },
-	});
-	return new NodeApiError(node, httpError as never);
+function answer(status: number, text: string, extra: Partial<HttpAnswer> = {}): HttpAnswer {
+	return { status, contentType: 'application/json; charset=utf-8', text, ...extra };
 }
 
 describe('sessionPath', () => {
@@ -41,19 +38,22 @@ describe('sessionPath', () => {
 	});
 });
 
-describe('evoVoiceApiError', () => {
+describe('failedAnswerError', () => {
 	it("leads with Evo Voice's message and keeps code, field errors, status and a hint", () => {
-		const error = evoVoiceApiError(
+		const error = failedAnswerError(
 			node,
-			wrappedHttpError(400, {
-				responseStatus: {
-					errorCode: 'NotEmpty',
-					message: "'Destination' must not be empty.",
-					errors: [
-						{ errorCode: 'NotEmpty', fieldName: 'Destination', message: "'Destination' must not be empty." },
-					],
-				},
-			}),
+			answer(
+				400,
+				JSON.stringify({
+					responseStatus: {
+						errorCode: 'NotEmpty',
+						message: "'Destination' must not be empty.",
+						errors: [
+							{ errorCode: 'NotEmpty', fieldName: 'Destination', message: "'Destination' must not be empty." },
+						],
+					},
+				}),
+			),
 			3,
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
@@ -67,36 +67,44 @@ describe('evoVoiceApiError', () => {
 	it.each([
 		[401, 'Check the Email, Password and Environment'],
 		[403, '"User" role'],
-		[404, 'Check the session ID'],
+		[404, 'Check the ID'],
 	])('adds what to check on %i', (status, hint) => {
-		const error = evoVoiceApiError(
+		const error = failedAnswerError(
 			node,
-			wrappedHttpError(status, { responseStatus: { errorCode: 'X', message: 'Evo Voice says no' } }),
+			answer(status, JSON.stringify({ responseStatus: { errorCode: 'X', message: 'Evo Voice says no' } })),
 		);
 		expect(error.message).toBe(`Evo Voice says no [HTTP ${status} X]`);
 		expect(error.description).toContain(hint);
 	});
 
-	it('reads a body that arrives as text, and falls back to the status without one', () => {
-		const fromText = evoVoiceApiError(
-			node,
-			wrappedHttpError(500, JSON.stringify({ responseStatus: { errorCode: 'NullReferenceException', message: 'Boom' } })),
-		);
-		expect(fromText.message).toBe('Boom [HTTP 500 NullReferenceException]');
-		const withoutBody = evoVoiceApiError(node, wrappedHttpError(502, ''));
-		expect(withoutBody.httpCode).toBe('502');
-		expect(withoutBody.message).toContain('[HTTP 502]');
+	it('quotes what came back when it is not a ServiceStack error', () => {
+		const page = `<html><body>${'Bad gateway '.repeat(40)}</body></html>`;
+		const error = failedAnswerError(node, answer(502, page, { contentType: 'text/html' }));
+		expect(error.httpCode).toBe('502');
+		expect(error.message).toContain('HTTP 502 (text/html): "<html><body>Bad gateway');
+		expect(error.message.length).toBeLessThan(320);
+		expect(error.description).toContain('Base URL');
 	});
 
-	it('keeps a failure without an HTTP answer as it was worded', () => {
-		const error = evoVoiceApiError(node, new Error('Evo Voice sign-in failed (HTTP 401): Invalid Username or Password.'));
-		expect(error.message).toBe('Evo Voice sign-in failed (HTTP 401): Invalid Username or Password.');
+	it("puts a 429's wait into the description", () => {
+		const error = failedAnswerError(node, answer(429, '', { retryAfter: '120' }));
+		expect(error.description).toContain('wait 120 s');
 	});
+});
 
-	it('leaves the request, and so the session cookie, behind', () => {
-		const error = evoVoiceApiError(node, wrappedHttpError(404, { responseStatus: { errorCode: 'NotFound', message: 'gone' } }));
-		const everything = JSON.stringify({ ...error, json: error.toJSON?.(), cause: error.cause });
-		expect(everything).not.toContain('secret-session');
+describe('retryAfterSeconds', () => {
+	it('reads seconds and HTTP dates, and nothing else', () => {
+		expect(retryAfterSeconds('7')).toBe(7);
+		expect(retryAfterSeconds('Thu, 01 Jan 2026 00:00:30 GMT', Date.parse('2026-01-01T00:00:00Z'))).toBe(30);
+		expect(retryAfterSeconds('soon')).toBeUndefined();
+		expect(retryAfterSeconds(undefined)).toBeUndefined();
+	});
+});
+
+describe('quoteBody', () => {
+	it('names an empty body and cuts a long one', () => {
+		expect(quoteBody('  ')).toBe('(an empty body)');
+		expect(quoteBody('x'.repeat(500))).toHaveLength(203);
 	});
 });
 
@@ -125,6 +133,19 @@ describe('evoVoiceBaseUrl', () => {
 	it('uses the chosen environment', () => {
 		expect(evoVoiceBaseUrl({ environment: EVO_VOICE_PRODUCTION_URL })).toBe('https://evovoice.io');
 		expect(evoVoiceBaseUrl({ environment: EVO_VOICE_TEAM_URL })).toBe('https://team.evovoice.io');
+	});
+
+	it('refuses a blank Base URL, a query or fragment, and user info', () => {
+		expect(() => evoVoiceBaseUrl({ environment: 'custom', baseUrl: '  ' })).toThrow(/required/);
+		expect(() => evoVoiceBaseUrl({ environment: 'custom', baseUrl: 'http://h:1/?x=1' })).toThrow(/query or fragment/);
+		expect(() => evoVoiceBaseUrl({ environment: 'custom', baseUrl: 'http://h:1/#a' })).toThrow(/query or fragment/);
+		expect(() => evoVoiceBaseUrl({ environment: 'custom', baseUrl: 'http://u:p@h:1' })).toThrow(/user name/);
+	});
+
+	it('keeps a path prefix, as a proxy may serve the API below one', () => {
+		expect(evoVoiceBaseUrl({ environment: 'custom', baseUrl: 'https://proxy.example/evo/' })).toBe(
+			'https://proxy.example/evo',
+		);
 	});
 
 	it('takes a custom Base URL without trailing slashes and refuses one without a scheme', () => {

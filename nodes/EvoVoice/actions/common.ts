@@ -1,14 +1,21 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { evoVoiceApiRequest, sessionPath } from '../transport';
-import type { SessionInfo } from '../transport/dto';
+import type { EvoVoiceClient } from '../transport';
+import { DEFAULT_TIMEOUT_SECONDS } from '../transport';
 
 /** What every operation exports: its parameters and how it runs for one input item. */
 export interface EvoVoiceOperation {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		client: EvoVoiceClient,
+	): Promise<INodeExecutionData[]>;
 }
+
+/** The longest Timeout a user may set: n8n itself gives up on a request after 300 s. */
+const MAX_TIMEOUT_SECONDS = 300;
 
 /** The Session ID parameter, picked from the live sessions or given as an ID or expression. */
 export function sessionIdProperty(description: string): INodeProperties {
@@ -50,6 +57,13 @@ export function requiredText(
 ): string {
 	const value = context.getNodeParameter(name, itemIndex, '', options) as unknown;
 	const text = typeof value === 'number' ? String(value) : value;
+	if (typeof text === 'object' && text !== null) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The "${displayName}" parameter must be text for ${itemLabel(itemIndex)}, got ${Array.isArray(text) ? 'a list' : 'an object'}`,
+			{ itemIndex, description: `Check the expression that fills "${displayName}": it should give one text value.` },
+		);
+	}
 	if (typeof text !== 'string' || text.trim() === '') {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -97,19 +111,90 @@ export function assertOneOf<T extends string>(
 	);
 }
 
-/** Reads the session ID; an ID of only dots would be read by URL parsers as a path step. */
-export function sessionIdOf(context: IExecuteFunctions, itemIndex: number): string {
-	const sessionId = requiredText(context, 'sessionId', 'Session', itemIndex, {
-		extractValue: true,
-	});
-	if (/^\.+$/.test(sessionId)) {
+// Half of a UTF-16 surrogate pair cannot be percent-encoded into a URL.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Reads an ID that goes into the request path: an ID of only dots would be read by URL
+ * parsers as a path step, and a lone surrogate cannot be encoded at all.
+ */
+export function pathIdOf(
+	context: IExecuteFunctions,
+	name: string,
+	displayName: string,
+	itemIndex: number,
+): string {
+	const id = requiredText(context, name, displayName, itemIndex, { extractValue: true });
+	if (/^\.+$/.test(id) || LONE_SURROGATE.test(id)) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`The "Session" parameter "${sessionId}" is not a valid session ID for ${itemLabel(itemIndex)}`,
+			`The "${displayName}" parameter ${JSON.stringify(id)} is not a valid ID for ${itemLabel(itemIndex)}`,
+			{ itemIndex, description: 'An ID may not be made of dots only or contain broken Unicode characters.' },
+		);
+	}
+	return id;
+}
+
+export function sessionIdOf(context: IExecuteFunctions, itemIndex: number): string {
+	return pathIdOf(context, 'sessionId', 'Session', itemIndex);
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Digits with the usual separators, optionally in E.164 form.
+const PHONE_NUMBER = /^\+?[0-9][0-9 ().-]{2,}[0-9]$/;
+
+/** Reads a party to dial or invite: a phone number or an Evo Voice user's email address. */
+export function phoneOrEmailOf(
+	context: IExecuteFunctions,
+	name: string,
+	displayName: string,
+	itemIndex: number,
+): string {
+	const value = requiredText(context, name, displayName, itemIndex);
+	if (!EMAIL.test(value) && !PHONE_NUMBER.test(value)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The "${displayName}" parameter must be a phone number or an email address for ${itemLabel(itemIndex)}, got "${value}"`,
 			{ itemIndex },
 		);
 	}
-	return sessionId;
+	return value;
+}
+
+/** The Options collection every operation has: how long to wait for Evo Voice. */
+export function requestOptionsProperty(options: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			...options,
+			{
+				displayName: 'Timeout',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
+				default: DEFAULT_TIMEOUT_SECONDS,
+				description: 'How many seconds to wait for Evo Voice to answer each request before the item fails',
+			},
+		],
+	};
+}
+
+/** The item's Timeout option in milliseconds, checked before any request. */
+export function timeoutMsOf(context: IExecuteFunctions, itemIndex: number): number {
+	const options = context.getNodeParameter('options', itemIndex, {}) as { timeout?: unknown };
+	const timeout = options.timeout ?? DEFAULT_TIMEOUT_SECONDS;
+	if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT_SECONDS) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The "Timeout" option must be a number of seconds between 1 and ${MAX_TIMEOUT_SECONDS} for ${itemLabel(itemIndex)}, got ${JSON.stringify(timeout)}`,
+			{ itemIndex },
+		);
+	}
+	return timeout * 1000;
 }
 
 /** An operation's optional fields, offered under "Add Field" and left out of the request when unset. */
@@ -143,18 +228,7 @@ export function additionalFieldsOf(
 	return context.getNodeParameter('additionalFields', itemIndex, {}) as Record<string, unknown>;
 }
 
-/** POSTs an action to one of a session's routes; the updated session is this item's output. */
-export async function postToSession(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	sessionId: string,
-	route: string[],
-	body: object,
-): Promise<INodeExecutionData[]> {
-	const session = await evoVoiceApiRequest<SessionInfo>(
-		context,
-		{ method: 'POST', path: sessionPath(sessionId, ...route), body },
-		itemIndex,
-	);
-	return [{ json: { ...session }, pairedItem: { item: itemIndex } }];
+/** One output item: the session an action returned, paired with its input item. */
+export function sessionItem(session: object, itemIndex: number): INodeExecutionData[] {
+	return [{ json: { ...session } as IDataObject, pairedItem: { item: itemIndex } }];
 }

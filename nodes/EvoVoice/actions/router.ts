@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { EvoVoiceClient } from '../transport';
 import type { EvoVoiceOperation } from './common';
 import { sessionOperations } from './session/Session.resource';
 
@@ -8,14 +9,22 @@ const operationsByResource: Record<string, Record<string, EvoVoiceOperation>> = 
 	session: sessionOperations,
 };
 
-/** What a failed item becomes under Continue On Fail: the error, as the user would see it. */
-function errorItemJson(error: Error): IDataObject {
-	const json: IDataObject = { error: error.message };
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (error.description) json.description = error.description;
+/**
+ * What a failed item becomes under Continue On Fail. n8n sends an item to the error output
+ * (when the user chose it) only if its json has no keys besides `error`, `message` and
+ * `details`, or if the item carries an `error` object, in which case n8n cuts the json down to
+ * the message. So the error keeps its description, status and Evo Voice code under `details`.
+ */
+function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const details: IDataObject = {};
+	if (error.description) details.description = error.description;
+	if (error instanceof NodeApiError) {
+		if (error.httpCode) details.httpCode = error.httpCode;
+		const errorCode = (error.errorResponse as { responseStatus?: { errorCode?: unknown } } | undefined)
+			?.responseStatus?.errorCode;
+		if (typeof errorCode === 'string' && errorCode !== '') details.errorCode = errorCode;
 	}
-	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	return json;
+	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
 }
 
 /** Runs the chosen operation once per input item, keeping every item paired with its input. */
@@ -30,17 +39,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const items = this.getInputData();
+	const client = new EvoVoiceClient(this);
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			output.push(...(await selected.execute.call(this, itemIndex)));
+			output.push(...(await selected.execute.call(this, itemIndex, client)));
 		} catch (error) {
 			const nodeError =
 				error instanceof NodeApiError || error instanceof NodeOperationError
 					? error
 					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			if (this.continueOnFail()) {
-				output.push({ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } });
+				output.push(errorItem(nodeError, itemIndex));
 				continue;
 			}
 			throw nodeError;

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { evoVoiceApiRequest } from '../transport';
-import type { AppGetActiveSessionsResult, SessionInfo } from '../transport/dto';
+import { EvoVoiceClient, getActiveSessions } from '../transport';
+import type { SessionInfo } from '../transport/dto';
 
 function sessionLabel(session: SessionInfo): string {
 	const who = session.displayName || session.fromName || session.fromAddress || session.id;
@@ -13,12 +13,9 @@ export async function searchActiveSessions(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const { sessions } = await evoVoiceApiRequest<AppGetActiveSessionsResult>(this, {
-		method: 'GET',
-		path: '/portal/active-sessions',
-	});
+	const sessions = await getActiveSessions(new EvoVoiceClient(this), {});
 	const needle = filter?.trim().toLowerCase() ?? '';
-	const results = (sessions ?? [])
+	const results = sessions
 		.map((session) => ({ name: sessionLabel(session), value: session.id }))
 		.filter(
 			({ name, value }) =>

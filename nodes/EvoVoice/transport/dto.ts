@@ -121,6 +121,43 @@ export interface AppGetActiveSessionsResult {
 	sessions: SessionInfo[];
 }
 
+export const SORT_ORDERS = ['Ascend', 'Descend'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/** ServiceStack's ListRequest<T>: the paging fields every List* operation takes (query). */
+export interface ListRequest {
+	page?: number;
+	all?: boolean;
+	countPerPage?: number;
+	/** Sent comma-joined, as ServiceStack reads lists from a query string. */
+	specificIds?: string;
+	sortField?: string;
+	sortOrder?: SortOrder;
+	simplifiedPaging?: boolean;
+}
+
+/** ServiceStack's ListResponse<T> */
+export interface ListResponse<T> {
+	items: T[];
+	totalCount?: number;
+	totalPages?: number;
+	hasMorePages?: boolean;
+}
+
+/** Voice.Api.Sessions.ListSessions: GET /sessions (query); list fields comma-joined. */
+export interface ListSessions extends ListRequest {
+	accountIds?: string;
+	searchArchive?: boolean;
+	startDate?: string;
+	endDate?: string;
+	customerIds?: string;
+	endpointIds?: string;
+	from?: string;
+	to?: string;
+	log?: string;
+	parentSessionId?: string;
+}
+
 /** Voice.Api.Sessions.HoldSession: POST /sessions/{sessionId}/hold */
 export interface HoldSession {
 	sessionId: string;

@@ -7,11 +7,15 @@ import {
 	additionalFieldsProperty,
 	callSidField,
 	optionalText,
-	postToSession,
-	requiredText,
+	phoneOrEmailOf,
+	requestOptionsProperty,
 	sessionIdOf,
 	sessionIdProperty,
+	sessionItem,
+	timeoutMsOf,
 } from '../common';
+import type { EvoVoiceClient } from '../../transport';
+import { addConferenceMember } from '../../transport';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty('The live voice call to turn into a conference (if it is not one yet)'),
@@ -35,6 +39,7 @@ const properties: INodeProperties[] = [
 			description: 'The caller ID the new member sees',
 		},
 	]),
+	requestOptionsProperty(),
 ];
 
 export const description = updateDisplayOptions(
@@ -42,21 +47,23 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** POST /sessions/{sessionId}/conference/members */
+/** AddConferenceMember: POST /sessions/{sessionId}/conference/members */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	client: EvoVoiceClient,
 ): Promise<INodeExecutionData[]> {
 	const sessionId = sessionIdOf(this, itemIndex);
-	const destination = requiredText(this, 'destination', 'Destination', itemIndex);
+	const destination = phoneOrEmailOf(this, 'destination', 'Destination', itemIndex);
 	const additionalFields = additionalFieldsOf(this, itemIndex);
 	const callSid = optionalText(this, additionalFields, 'callSid', 'Call SID', itemIndex);
 	const fromNumber = optionalText(this, additionalFields, 'fromNumber', 'From Number', itemIndex);
-	const body: AddConferenceMember = {
+	const timeoutMs = timeoutMsOf(this, itemIndex);
+	const request: AddConferenceMember = {
 		sessionId,
 		destination,
 		...(callSid ? { callSid } : {}),
 		...(fromNumber ? { fromNumber } : {}),
 	};
-	return await postToSession(this, itemIndex, sessionId, ['conference', 'members'], body);
+	return sessionItem(await addConferenceMember(client, request, { itemIndex, timeoutMs }), itemIndex);
 }

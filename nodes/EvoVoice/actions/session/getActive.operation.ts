@@ -1,16 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { evoVoiceApiRequest } from '../../transport';
-import type { AppGetActiveSessions, AppGetActiveSessionsResult } from '../../transport/dto';
+import type { EvoVoiceClient } from '../../transport';
+import { getActiveSessions } from '../../transport';
+import type { AppGetActiveSessions } from '../../transport/dto';
 import { simplifySession } from '../../helpers/simplify';
 import { ACCOUNT_ID_FILTER, CUSTOMER_ID_FILTER, SIMPLIFY_PROPERTY } from '../../helpers/sessionProperties';
-import { optionalText } from '../common';
+import { isoDateOf } from '../../helpers/dates';
+import { optionalText, requestOptionsProperty, timeoutMsOf } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -48,6 +45,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	requestOptionsProperty(),
 ];
 
 export const description = updateDisplayOptions(
@@ -62,14 +60,7 @@ function activeSessionsQuery(
 	const filters = context.getNodeParameter('filters', itemIndex, {}) as Record<string, unknown>;
 	const accountId = optionalText(context, filters, 'accountId', 'Account ID', itemIndex);
 	const customerId = optionalText(context, filters, 'customerId', 'Customer ID', itemIndex);
-	const startDate = optionalText(context, filters, 'startDate', 'Start Date', itemIndex);
-	if (startDate !== undefined && Number.isNaN(Date.parse(startDate))) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`The "Start Date" filter must be a date such as 2026-11-24 or 2026-11-24T09:00:00Z for item ${itemIndex}, got "${startDate}"`,
-			{ itemIndex },
-		);
-	}
+	const startDate = isoDateOf(context, optionalText(context, filters, 'startDate', 'Start Date', itemIndex), 'Start Date', itemIndex);
 	return {
 		...(accountId ? { accountId } : {}),
 		...(customerId ? { customerId } : {}),
@@ -77,10 +68,11 @@ function activeSessionsQuery(
 	};
 }
 
-/** GET /portal/active-sessions: one output item per live session. */
+/** AppGetActiveSessions: GET /portal/active-sessions, one output item per live session. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	client: EvoVoiceClient,
 ): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
@@ -92,14 +84,11 @@ export async function execute(
 		);
 	}
 	const simplified = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	const qs = activeSessionsQuery(this, itemIndex);
+	const query = activeSessionsQuery(this, itemIndex);
+	const timeoutMs = timeoutMsOf(this, itemIndex);
 	// The endpoint is not paged: it answers with every live session at once.
-	const result = await evoVoiceApiRequest<AppGetActiveSessionsResult>(
-		this,
-		{ method: 'GET', path: '/portal/active-sessions', qs: qs as IDataObject },
-		itemIndex,
-	);
-	return (result.sessions ?? []).slice(0, limit).map((session) => ({
+	const sessions = await getActiveSessions(client, query, { itemIndex, timeoutMs });
+	return sessions.slice(0, limit).map((session) => ({
 		json: simplified ? simplifySession(session) : { ...session },
 		pairedItem: { item: itemIndex },
 	}));

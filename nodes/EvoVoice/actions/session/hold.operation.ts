@@ -9,10 +9,14 @@ import {
 	assertOneOf,
 	callSidField,
 	optionalText,
-	postToSession,
+	requestOptionsProperty,
 	sessionIdOf,
 	sessionIdProperty,
+	sessionItem,
+	timeoutMsOf,
 } from '../common';
+import type { EvoVoiceClient } from '../../transport';
+import { holdSession } from '../../transport';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty('The live call to put on hold'),
@@ -36,6 +40,7 @@ const properties: INodeProperties[] = [
 			'The local call SID (the call on your voice device) to hold; leave empty to hold the session',
 		),
 	]),
+	requestOptionsProperty(),
 ];
 
 export const description = updateDisplayOptions(
@@ -43,10 +48,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** POST /sessions/{sessionId}/hold */
+/** HoldSession: POST /sessions/{sessionId}/hold */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	client: EvoVoiceClient,
 ): Promise<INodeExecutionData[]> {
 	const sessionId = sessionIdOf(this, itemIndex);
 	const reason = assertOneOf(
@@ -58,6 +64,7 @@ export async function execute(
 	);
 	const additionalFields = additionalFieldsOf(this, itemIndex);
 	const callSid = optionalText(this, additionalFields, 'callSid', 'Call SID', itemIndex);
-	const body: HoldSession = { sessionId, reason, ...(callSid ? { callSid } : {}) };
-	return await postToSession(this, itemIndex, sessionId, ['hold'], body);
+	const timeoutMs = timeoutMsOf(this, itemIndex);
+	const request: HoldSession = { sessionId, reason, ...(callSid ? { callSid } : {}) };
+	return sessionItem(await holdSession(client, request, { itemIndex, timeoutMs }), itemIndex);
 }

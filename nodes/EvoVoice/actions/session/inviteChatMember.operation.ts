@@ -1,16 +1,20 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { InviteChatMember } from '../../transport/dto';
 import {
 	additionalFieldsOf,
 	additionalFieldsProperty,
 	optionalText,
-	postToSession,
-	requiredText,
+	phoneOrEmailOf,
+	requestOptionsProperty,
 	sessionIdOf,
 	sessionIdProperty,
+	sessionItem,
+	timeoutMsOf,
 } from '../common';
+import type { EvoVoiceClient } from '../../transport';
+import { inviteChatMember } from '../../transport';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty('The live chat session to invite the member into'),
@@ -33,6 +37,7 @@ const properties: INodeProperties[] = [
 			description: 'The outbound caller ID used to reach a phone number',
 		},
 	]),
+	requestOptionsProperty(),
 ];
 
 export const description = updateDisplayOptions(
@@ -40,26 +45,17 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// Digits with the usual separators, optionally in E.164 form.
-const PHONE_NUMBER = /^\+?[0-9][0-9 ().-]{2,}[0-9]$/;
-
-/** POST /sessions/{sessionId}/members */
+/** InviteChatMember: POST /sessions/{sessionId}/members */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	client: EvoVoiceClient,
 ): Promise<INodeExecutionData[]> {
 	const sessionId = sessionIdOf(this, itemIndex);
-	const memberToAdd = requiredText(this, 'memberToAdd', 'Member To Add', itemIndex);
-	if (!EMAIL.test(memberToAdd) && !PHONE_NUMBER.test(memberToAdd)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The "Member To Add" parameter must be a phone number or an email address for item ${itemIndex}, got "${memberToAdd}"`,
-			{ itemIndex },
-		);
-	}
+	const memberToAdd = phoneOrEmailOf(this, 'memberToAdd', 'Member To Add', itemIndex);
 	const additionalFields = additionalFieldsOf(this, itemIndex);
 	const callerId = optionalText(this, additionalFields, 'callerId', 'Caller ID', itemIndex);
-	const body: InviteChatMember = { sessionId, memberToAdd, ...(callerId ? { callerId } : {}) };
-	return await postToSession(this, itemIndex, sessionId, ['members'], body);
+	const timeoutMs = timeoutMsOf(this, itemIndex);
+	const request: InviteChatMember = { sessionId, memberToAdd, ...(callerId ? { callerId } : {}) };
+	return sessionItem(await inviteChatMember(client, request, { itemIndex, timeoutMs }), itemIndex);
 }

@@ -1,0 +1,176 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { ResponseError, ResponseStatus } from './dto';
+
+/** What each status adds to Evo Voice's own message: where to look first. */
+const STATUS_HINTS: Record<number, string> = {
+	401: 'Evo Voice did not accept the sign-in. Check the Email, Password and Environment of the Evo Voice credential.',
+	403: 'The signed-in user may not do this: session control needs an Evo Voice user with the "User" role (a phone user), and the session must belong to one of its accounts.',
+	404: 'Check the ID: the session may have ended and been archived (older than about 15 days: try Search Archive), or belong to an account this user cannot see.',
+	429: 'Evo Voice is receiving too many requests. Slow the workflow down (Batching, Retry On Fail with a longer wait).',
+};
+
+const WHERE_TO_LOOK =
+	'Check the Environment / Base URL of the Evo Voice credential, and any proxy between n8n and Evo Voice.';
+
+/** How much of an unexpected body an error quotes: enough to recognise a page, never a whole one. */
+const QUOTED_BODY_LENGTH = 200;
+
+/** An HTTP answer as the transport saw it; headers are read for a few named fields only. */
+export interface HttpAnswer {
+	status: number;
+	contentType: string;
+	/** The body as received, decoded as text. */
+	text: string;
+	location?: string;
+	retryAfter?: string;
+}
+
+export function quoteBody(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	if (flat === '') return '(an empty body)';
+	return flat.length > QUOTED_BODY_LENGTH ? `"${flat.slice(0, QUOTED_BODY_LENGTH)}…"` : `"${flat}"`;
+}
+
+function describeAnswer(answer: HttpAnswer): string {
+	const type = answer.contentType === '' ? 'no content type' : answer.contentType;
+	return `HTTP ${answer.status} (${type}): ${quoteBody(answer.text)}`;
+}
+
+/** The host a redirect pointed at, never its path or query (which may carry tokens). */
+export function hostOf(location: string | undefined, base: string): string {
+	if (!location) return 'nowhere (no Location header)';
+	try {
+		return new URL(location, base).host;
+	} catch {
+		return 'an unreadable location';
+	}
+}
+
+function apiError(
+	node: INode,
+	message: string,
+	description: string,
+	httpCode: string | undefined,
+	itemIndex: number | undefined,
+	responseStatus?: ResponseStatus,
+): NodeApiError {
+	// Only what is safe to show goes in: never the request, its cookie or the raw HTTP error.
+	const errorResponse: JsonObject = {};
+	if (httpCode) errorResponse.httpCode = httpCode;
+	if (responseStatus) errorResponse.responseStatus = responseStatus as unknown as JsonObject;
+	return new NodeApiError(node, errorResponse, { message, description, httpCode, itemIndex });
+}
+
+function responseStatusOf(text: string): ResponseStatus | undefined {
+	try {
+		const body = JSON.parse(text) as { responseStatus?: unknown } | null;
+		const responseStatus = body?.responseStatus;
+		return typeof responseStatus === 'object' && responseStatus !== null
+			? (responseStatus as ResponseStatus)
+			: undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function describeFieldError(fieldError: ResponseError): string {
+	const code = fieldError.errorCode ? ` (${fieldError.errorCode})` : '';
+	return `${fieldError.fieldName}: ${fieldError.message}${code}`;
+}
+
+/** Seconds to wait from a Retry-After header (seconds or an HTTP date), if it says. */
+export function retryAfterSeconds(retryAfter: string | undefined, now = Date.now()): number | undefined {
+	if (retryAfter === undefined || retryAfter.trim() === '') return undefined;
+	const seconds = Number(retryAfter);
+	if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+	const date = Date.parse(retryAfter);
+	return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/**
+ * A failed Evo Voice answer (status ≥ 400) as a NodeApiError that leads with Evo Voice's own
+ * message and keeps its error code, field errors, HTTP status and a hint on where to look.
+ */
+export function failedAnswerError(node: INode, answer: HttpAnswer, itemIndex?: number): NodeApiError {
+	const responseStatus = responseStatusOf(answer.text);
+	const errorCode = responseStatus?.errorCode;
+	const wait = retryAfterSeconds(answer.retryAfter);
+	const message =
+		responseStatus?.message ||
+		(responseStatus ? `Evo Voice answered HTTP ${answer.status}` : `Evo Voice answered ${describeAnswer(answer)}`);
+	const details = [
+		errorCode ? `Evo Voice error code: ${errorCode}` : undefined,
+		...(responseStatus?.errors ?? []).map(describeFieldError),
+		answer.status === 429 && wait !== undefined ? `Evo Voice asks to wait ${wait} s before trying again.` : undefined,
+		STATUS_HINTS[answer.status] ?? (responseStatus ? undefined : WHERE_TO_LOOK),
+	].filter((line): line is string => line !== undefined);
+	return apiError(
+		node,
+		`${message} [HTTP ${answer.status}${errorCode ? ` ${errorCode}` : ''}]`,
+		details.join('\n'),
+		String(answer.status),
+		itemIndex,
+		responseStatus,
+	);
+}
+
+/** A 2xx whose body is not what the operation expects: a page, a proxy's answer, `null`. */
+export function unexpectedAnswerError(
+	node: INode,
+	answer: HttpAnswer,
+	expected: string,
+	itemIndex?: number,
+): NodeApiError {
+	return apiError(
+		node,
+		`Evo Voice answered with something other than ${expected}: ${describeAnswer(answer)}`,
+		WHERE_TO_LOOK,
+		String(answer.status),
+		itemIndex,
+	);
+}
+
+/** A 3xx: requests never follow redirects, so a login page or another host cannot answer for Evo Voice. */
+export function redirectError(node: INode, answer: HttpAnswer, baseUrl: string, itemIndex?: number): NodeApiError {
+	return apiError(
+		node,
+		`Evo Voice answered with a redirect (HTTP ${answer.status}) to ${hostOf(answer.location, baseUrl)}, which is not followed`,
+		`${WHERE_TO_LOOK} A redirect usually means the Base URL points at a login page or an old address.`,
+		String(answer.status),
+		itemIndex,
+	);
+}
+
+/** No HTTP answer at all: refused, reset, timed out, TLS. Worded for the user, not the socket. */
+export function noAnswerError(
+	node: INode,
+	failure: { code?: string; message: string },
+	baseUrl: string,
+	timeoutMs: number,
+	itemIndex?: number,
+): NodeApiError {
+	const origin = hostOf(baseUrl, baseUrl);
+	const code = failure.code ?? '';
+	let message: string;
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(failure.message)) {
+		message = `Evo Voice did not answer within ${timeoutMs / 1000} s (the node's Timeout option)`;
+	} else if (code === 'ECONNREFUSED') {
+		message = `Could not connect to Evo Voice at ${origin}: the connection was refused`;
+	} else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+		message = `Could not find the host ${origin}`;
+	} else if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(failure.message)) {
+		message = `Evo Voice at ${origin} closed the connection without answering`;
+	} else if (code.startsWith('ERR_SSL') || code.startsWith('EPROTO') || /SSL|TLS|certificate/i.test(failure.message)) {
+		message = `Could not open a secure (https) connection to ${origin}: check that the Base URL's scheme (http or https) matches the server`;
+	} else {
+		message = `Could not reach Evo Voice at ${origin}${code ? ` (${code})` : ''}`;
+	}
+	return apiError(node, message, WHERE_TO_LOOK, undefined, itemIndex);
+}
+
+/** A rejected or failed sign-in, worded by the credential; the same error fails later items. */
+export function signInError(node: INode, message: string, itemIndex?: number): NodeApiError {
+	return apiError(node, message, STATUS_HINTS[401], '401', itemIndex);
+}
