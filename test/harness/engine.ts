@@ -190,6 +190,8 @@ export interface WorkflowRun {
 	run: IRun;
 	/** The items a node put on its first output, or [] when it did not run. */
 	outputOf(nodeName: string): INodeExecutionData[];
+	/** The items a node put on its second output (the error output), or []. */
+	errorOutputOf(nodeName: string): INodeExecutionData[];
 	/** The error the run stopped with, if any. */
 	error: IRun['data']['resultData']['error'];
 }
@@ -233,6 +235,8 @@ function workflowRunOf(run: IRun): WorkflowRun {
 	return {
 		run,
 		error: run.data.resultData.error,
+		errorOutputOf: (nodeName) =>
+			run.data.resultData.runData[nodeName]?.[0]?.data?.[NodeConnectionTypes.Main]?.[1] ?? [],
 		outputOf: (nodeName) =>
 			run.data.resultData.runData[nodeName]?.[0]?.data?.[NodeConnectionTypes.Main]?.[0] ?? [],
 	};

@@ -10,12 +10,14 @@ export interface EvoVoiceWorkflowOptions {
 	/** The items fed into the Evo Voice node. */
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** On Error → Continue (using error output): failed items leave on the node's second output. */
+	errorOutput?: boolean;
 }
 
 /** Fixture Items → Evo Voice, with the Evo Voice node set up as a user would in the editor. */
 export function evoVoiceWorkflow(
 	parameters: INodeParameters,
-	{ items = [{}], continueOnFail = false }: EvoVoiceWorkflowOptions = {},
+	{ items = [{}], continueOnFail = false, errorOutput = false }: EvoVoiceWorkflowOptions = {},
 ): WorkflowFixture {
 	const itemsNode: INode = {
 		id: 'items',
@@ -34,6 +36,7 @@ export function evoVoiceWorkflow(
 		parameters,
 		credentials: { evoVoiceApi: { id: CREDENTIAL_ID, name: 'Evo Voice account' } },
 		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
 	return {
 		nodes: [itemsNode, evoVoiceNode],

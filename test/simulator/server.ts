@@ -16,6 +16,8 @@ import type {
 	UserInfo,
 } from '../../nodes/EvoVoice/transport/dto';
 import { SESSION_HOLD_REASONS } from '../../nodes/EvoVoice/transport/dto';
+import type { Fault, FaultContext } from './faults';
+import { answerWithFault } from './faults';
 import { SEED_CLOCK_START, SEEDED_ACCOUNTS, buildSession, iso, seedSessions, sid } from './seed';
 
 export interface RecordedRequest {
@@ -52,6 +54,12 @@ export interface Simulator {
 	expireSignIns(): void;
 	/** The next `count` API requests (not /auth/*) answer `status` with a ServiceStack error. */
 	failNext(count: number, status?: number): void;
+	/**
+	 * The next `count` requests to `route` get `fault` instead of an answer. A route is written
+	 * as its method and pattern, e.g. `POST /sessions/:sessionId/hold` or `POST /auth/credentials`;
+	 * `*` is every API route except sign-in.
+	 */
+	injectFault(route: string, fault: Fault, options?: Partial<FaultContext> & { count?: number }): void;
 	addSession(partial?: Partial<SessionInfo>): SessionInfo;
 	transition(sessionId: string, step: LifecycleStep): SessionInfo;
 	/** Back to the seeded sessions; requests, sign-ins and injected failures cleared. */
@@ -183,6 +191,29 @@ export async function startSimulator(
 	let clock = SEED_CLOCK_START;
 	let createdCount = 0;
 	let injectedFailures = { remaining: 0, status: 503 };
+	let injectedFaults: Array<{ route: string; fault: Fault; remaining: number; context: FaultContext }> = [];
+
+	function injectFault(route: string, fault: Fault, options: Partial<FaultContext> & { count?: number } = {}) {
+		injectedFaults.push({
+			route,
+			fault,
+			remaining: options.count ?? 1,
+			context: { otherOrigin: options.otherOrigin ?? 'http://127.0.0.1:9', retryAfterSeconds: options.retryAfterSeconds ?? 0 },
+		});
+	}
+
+	/** The fault waiting for this request, if any; it is used up. */
+	function takeFault(method: string, pattern: string[]) {
+		const key = `${method} /${pattern.join('/')}`;
+		const index = injectedFaults.findIndex(
+			(entry) => entry.remaining > 0 && (entry.route === key || (entry.route === '*' && pattern[0] !== 'auth')),
+		);
+		if (index < 0) return undefined;
+		const entry = injectedFaults[index];
+		entry.remaining--;
+		if (entry.remaining === 0) injectedFaults.splice(index, 1);
+		return entry;
+	}
 
 	const tick = () => iso((clock += 1000));
 
@@ -194,6 +225,7 @@ export async function startSimulator(
 		clock = SEED_CLOCK_START;
 		createdCount = 0;
 		injectedFailures = { remaining: 0, status: 503 };
+		injectedFaults = [];
 	}
 
 	function visibleSession(user: SimulatorUser | undefined, sessionId: string): SessionInfo {
@@ -508,6 +540,19 @@ export async function startSimulator(
 		},
 		{
 			method: 'POST',
+			pattern: ['__simulator', 'fault'],
+			signedIn: false,
+			handle: ({ body }) => {
+				injectFault(String(body.route), body.fault as Fault, {
+					count: Number(body.count) || 1,
+					...(typeof body.otherOrigin === 'string' ? { otherOrigin: body.otherOrigin } : {}),
+					...(typeof body.retryAfterSeconds === 'number' ? { retryAfterSeconds: body.retryAfterSeconds } : {}),
+				});
+				return {};
+			},
+		},
+		{
+			method: 'POST',
 			pattern: ['__simulator', 'expire-sign-ins'],
 			signedIn: false,
 			handle: () => (signIns.clear(), {}),
@@ -564,6 +609,11 @@ export async function startSimulator(
 					message: `Handler for Request not found (404):\n  Request.HttpMethod: ${method}\n  Request.PathInfo: ${rawPath}`,
 				});
 			}
+			const fault = isControl ? undefined : takeFault(method, matched.route.pattern);
+			if (fault) {
+				answerWithFault(fault.fault, response, rawPath, fault.context);
+				return;
+			}
 			if (!isControl && segments[0] !== 'auth' && injectedFailures.remaining > 0) {
 				injectedFailures.remaining--;
 				throw new ApiError(injectedFailures.status, {
@@ -610,6 +660,7 @@ export async function startSimulator(
 		failNext: (count, status = 503) => {
 			injectedFailures = { remaining: count, status };
 		},
+		injectFault,
 		addSession,
 		transition,
 		reset,

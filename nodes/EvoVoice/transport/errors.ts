@@ -172,5 +172,12 @@ export function noAnswerError(
 
 /** A rejected or failed sign-in, worded by the credential; the same error fails later items. */
 export function signInError(node: INode, message: string, itemIndex?: number): NodeApiError {
-	return apiError(node, message, STATUS_HINTS[401], '401', itemIndex);
+	const status = /\(HTTP (\d{3})\)/.exec(message)?.[1];
+	return apiError(
+		node,
+		message,
+		'The sign-in is tried once per execution: the other items fail with this error without signing in again.',
+		status,
+		itemIndex,
+	);
 }

@@ -1,0 +1,165 @@
+/**
+ * The fault matrix as data: the operations, the faults, and what a user must see for each.
+ * The jest suite runs it; `npm run reliability` runs that suite and writes the results to
+ * docs/RELIABILITY.md.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Fault } from '../simulator/faults';
+
+export interface MatrixOperation {
+	name: string;
+	/** The simulator route the operation calls, as faults are injected. */
+	route: string;
+	/** How the operation's request is written down: method and first path segment. */
+	request: string;
+	channel: 'Voice' | 'Chat';
+	parameters: IDataObject;
+	/** Whether a 429 is waited out and sent again (only where repeating cannot do a thing twice). */
+	retriesOn429: boolean;
+}
+
+export const FAULT_MATRIX_OPERATIONS: MatrixOperation[] = [
+	{
+		name: 'Hold',
+		route: 'POST /sessions/:sessionId/hold',
+		request: 'POST sessions',
+		channel: 'Voice',
+		parameters: { operation: 'hold', sessionId: '', reason: 'None' },
+		retriesOn429: true,
+	},
+	{
+		name: 'Add Conference Member',
+		route: 'POST /sessions/:sessionId/conference/members',
+		request: 'POST sessions',
+		channel: 'Voice',
+		parameters: { operation: 'addConferenceMember', sessionId: '', destination: '+15555550123' },
+		retriesOn429: false,
+	},
+	{
+		name: 'Invite Chat Member',
+		route: 'POST /sessions/:sessionId/members',
+		request: 'POST sessions',
+		channel: 'Chat',
+		parameters: { operation: 'inviteChatMember', sessionId: '', memberToAdd: '+15555550124' },
+		retriesOn429: false,
+	},
+	{
+		name: 'Get Active',
+		route: 'GET /portal/active-sessions',
+		request: 'GET portal',
+		channel: 'Voice',
+		parameters: { operation: 'getActive', returnAll: true },
+		retriesOn429: true,
+	},
+];
+
+export interface Expectation {
+	/** The input items that must leave on the error output; the others on the success output. */
+	failedItems: number[];
+	/** Text every failed item's error must contain. */
+	message: string;
+	httpCode?: string;
+	/** The requests the simulator must have received, in order. */
+	requests: string[];
+}
+
+export interface FaultCase {
+	name: string;
+	inject?: { fault: Fault; onSignIn?: boolean };
+	/** The credential holds a session Evo Voice no longer knows. */
+	staleSession?: boolean;
+	wrongPassword?: boolean;
+	expect(operation: MatrixOperation): Expectation;
+}
+
+/** The first item meets the fault; the second goes through as usual. */
+function firstItemFails(message: string, httpCode?: string) {
+	return (operation: MatrixOperation): Expectation => ({
+		failedItems: [0],
+		message,
+		httpCode,
+		requests: ['POST auth', operation.request, operation.request],
+	});
+}
+
+const NOT_EXPECTED = 'Evo Voice answered with something other than';
+
+export const FAULT_MATRIX_CASES: FaultCase[] = [
+	{ name: '200 HTML page', inject: { fault: 'html200' }, expect: firstItemFails(`${NOT_EXPECTED}`, '200') },
+	{ name: '200 truncated JSON', inject: { fault: 'truncated200' }, expect: firstItemFails(NOT_EXPECTED, '200') },
+	{ name: '200 empty body', inject: { fault: 'empty200' }, expect: firstItemFails(`${NOT_EXPECTED}`, '200') },
+	{ name: '200 null', inject: { fault: 'null200' }, expect: firstItemFails(NOT_EXPECTED, '200') },
+	{ name: '200 wrong shape', inject: { fault: 'wrongShape200' }, expect: firstItemFails(NOT_EXPECTED, '200') },
+	{
+		name: '302 to a login page, same host',
+		inject: { fault: 'redirectSameHost302' },
+		expect: firstItemFails('answered with a redirect (HTTP 302) to 127.0.0.1:', '302'),
+	},
+	{
+		name: '307 to another host',
+		inject: { fault: 'redirectOtherHost307' },
+		expect: firstItemFails('answered with a redirect (HTTP 307) to 127.0.0.1:', '307'),
+	},
+	{
+		name: '401, then good after a new sign-in',
+		staleSession: true,
+		expect: (operation) => ({
+			failedItems: [],
+			message: '',
+			requests: [operation.request, 'POST auth', operation.request, operation.request],
+		}),
+	},
+	{
+		name: 'sign-in 401 (wrong password)',
+		wrongPassword: true,
+		expect: () => ({
+			failedItems: [0, 1],
+			message: 'Evo Voice sign-in failed (HTTP 401): Invalid Username or Password',
+			httpCode: '401',
+			// Tried once for the execution: the second item fails without another attempt.
+			requests: ['POST auth'],
+		}),
+	},
+	{
+		name: 'sign-in 307 to another host',
+		inject: { fault: 'redirectOtherHost307', onSignIn: true },
+		expect: () => ({
+			failedItems: [0, 1],
+			message: 'answered with a redirect (HTTP 307)',
+			requests: ['POST auth'],
+		}),
+	},
+	{
+		name: '429 with Retry-After',
+		inject: { fault: 'rateLimited429' },
+		expect: (operation) =>
+			operation.retriesOn429
+				? {
+						failedItems: [],
+						message: '',
+						requests: ['POST auth', operation.request, operation.request, operation.request],
+					}
+				: firstItemFails('Too many requests [HTTP 429 TooManyRequests]', '429')(operation),
+	},
+	{
+		name: '500 ServiceStack error',
+		inject: { fault: 'serverError500' },
+		expect: firstItemFails('Object reference not set to an instance of an object. [HTTP 500 NullReferenceException]', '500'),
+	},
+	{
+		name: '502 HTML from a proxy',
+		inject: { fault: 'badGatewayHtml502' },
+		expect: firstItemFails('Evo Voice answered HTTP 502 (text/html): "<html><body><h1>502 Bad Gateway', '502'),
+	},
+	{
+		name: 'connection reset',
+		inject: { fault: 'reset' },
+		expect: firstItemFails('closed the connection without answering'),
+	},
+	{
+		name: 'no answer (Timeout 2 s)',
+		inject: { fault: 'noAnswer' },
+		expect: firstItemFails('did not answer within 2 s'),
+	},
+];
