@@ -56,6 +56,38 @@ describe('parameters are checked before any request', () => {
 			{ operation: 'getActive', returnAll: true, filters: { startDate: '={{ "yesterday-ish" }}' } },
 			'"Start Date" parameter must be an ISO 8601 date',
 		],
+		// Session IDs that cannot go into a path, whichever operation takes them.
+		['a Session ID that is an object', { operation: 'hold', sessionId: sessionById('={{ { id: 1 } }}'), reason: 'None' }, '"Session" parameter must be text'],
+		['a Session ID that is a list', { operation: 'hold', sessionId: sessionById('={{ ["a", "b"] }}'), reason: 'None' }, '"Session" parameter must be text for item 0, got a list'],
+		['a Session ID with a lone surrogate', { operation: 'hold', sessionId: sessionById('={{ "ab" + String.fromCharCode(0xd800) }}'), reason: 'None' }, '"Session" parameter'],
+		['a Session ID of one dot for Add Conference Member', { operation: 'addConferenceMember', sessionId: sessionById('.'), destination: '+15555550123' }, '"Session" parameter "." is not a valid ID'],
+		['a blank Session ID for Invite Chat Member', { operation: 'inviteChatMember', sessionId: sessionById(' \t '), memberToAdd: '+15555550123' }, '"Session" parameter is required'],
+		['a Session ID object for Invite Chat Member', { operation: 'inviteChatMember', sessionId: sessionById('={{ {} }}'), memberToAdd: '+15555550123' }, '"Session" parameter must be text for item 0, got an object'],
+		// Text parameters given the wrong kind of value by an expression.
+		['a Call SID that is an object', { operation: 'hold', sessionId: sessionById('ses-x'), reason: 'None', additionalFields: { callSid: '={{ { sid: 1 } }}' } }, '"Call SID" parameter must be text'],
+		['a hold Reason that is a number', { operation: 'hold', sessionId: sessionById('ses-x'), reason: '={{ 3 }}' }, '"Reason" parameter must be one of'],
+		['a Destination that is neither a phone number nor an email', { operation: 'addConferenceMember', sessionId: sessionById('ses-x'), destination: 'supervisor' }, '"Destination" parameter must be a phone number or an email address'],
+		['a Destination that is a list', { operation: 'addConferenceMember', sessionId: sessionById('ses-x'), destination: '={{ ["+15555550123"] }}' }, '"Destination" parameter must be text for item 0, got a list'],
+		['a Destination of letters and a plus', { operation: 'addConferenceMember', sessionId: sessionById('ses-x'), destination: '+1 CALL NOW' }, '"Destination" parameter must be a phone number'],
+		['a From Number that is an object', { operation: 'addConferenceMember', sessionId: sessionById('ses-x'), destination: '+15555550123', additionalFields: { fromNumber: '={{ {} }}' } }, '"From Number" parameter must be text'],
+		['a Member To Add that is an object', { operation: 'inviteChatMember', sessionId: sessionById('ses-x'), memberToAdd: '={{ { email: "a@b.co" } }}' }, '"Member To Add" parameter must be text for item 0, got an object'],
+		['a Member To Add with two at signs', { operation: 'inviteChatMember', sessionId: sessionById('ses-x'), memberToAdd: 'a@@example.com' }, '"Member To Add" parameter must be a phone number or an email address'],
+		['a Caller ID that is a list', { operation: 'inviteChatMember', sessionId: sessionById('ses-x'), memberToAdd: '+15555550123', additionalFields: { callerId: '={{ [1] }}' } }, '"Caller ID" parameter must be text'],
+		// Dates are sent as ISO 8601 or not at all.
+		['a Start Date that is only a year', { operation: 'getActive', returnAll: true, filters: { startDate: '={{ "2026" }}' } }, '"Start Date" parameter must be an ISO 8601 date'],
+		['a Start Date in words', { operation: 'getActive', returnAll: true, filters: { startDate: '={{ "March 7" }}' } }, '"Start Date" parameter must be an ISO 8601 date'],
+		['a Start Date in RFC 2822 form', { operation: 'getActive', returnAll: true, filters: { startDate: '={{ "Tue, 24 Nov 2026 09:00:00 GMT" }}' } }, '"Start Date" parameter must be an ISO 8601 date'],
+		['a Start Date with a slash', { operation: 'getActive', returnAll: true, filters: { startDate: '={{ "2026/11/24" }}' } }, '"Start Date" parameter must be an ISO 8601 date'],
+		['a Start Date that is an impossible month', { operation: 'getActive', returnAll: true, filters: { startDate: '={{ "2026-13-01" }}' } }, '"Start Date" parameter must be an ISO 8601 date'],
+		['an Account ID that is an object', { operation: 'getActive', returnAll: true, filters: { accountId: '={{ {} }}' } }, '"Account ID" parameter must be text'],
+		['a Customer ID that is a list', { operation: 'getActive', returnAll: true, filters: { customerId: '={{ ["c"] }}' } }, '"Customer ID" parameter must be text'],
+		['a Limit of 0', { operation: 'getActive', returnAll: false, limit: 0 }, '"Limit" parameter must be a whole number of at least 1'],
+		['a fractional Limit', { operation: 'getActive', returnAll: false, limit: 2.5 }, '"Limit" parameter must be a whole number of at least 1'],
+		// The Timeout option, on every operation.
+		['a Timeout of 0 for Hold', { operation: 'hold', sessionId: sessionById('ses-x'), reason: 'None', options: { timeout: 0 } }, '"Timeout" option must be a number of seconds between 1 and 300'],
+		['a Timeout over 300 s for Get Active', { operation: 'getActive', returnAll: true, options: { timeout: 301 } }, '"Timeout" option must be a number of seconds between 1 and 300'],
+		['a Timeout that is text for Add Conference Member', { operation: 'addConferenceMember', sessionId: sessionById('ses-x'), destination: '+15555550123', options: { timeout: '={{ "soon" }}' } }, '"Timeout" option must be a number of seconds'],
+		['a negative Timeout for Invite Chat Member', { operation: 'inviteChatMember', sessionId: sessionById('ses-x'), memberToAdd: '+15555550123', options: { timeout: -5 } }, '"Timeout" option must be a number of seconds'],
 	])('%s fails with a NodeOperationError naming the parameter and the item', async (_case, parameters, named) => {
 		const result = await runSession(parameters, { items: [{ n: 0 }, { n: 1 }] });
 
@@ -182,8 +214,46 @@ describe('Continue On Fail', () => {
 			error: "Session 'ses-missing' does not exist [HTTP 404 NotFound]",
 			details: { httpCode: '404', errorCode: 'NotFound' },
 		});
+		expect((output[1].json.details as IDataObject).description).toContain('Check the ID');
 		expect(output[2].json.error).toContain('"Session" parameter is required');
 		expect(output[3].json).toMatchObject({ id: last, callState: 'Hold' });
+	});
+
+	it('with the error output chosen, API and validation failures both leave on it, details kept', async () => {
+		const first = voiceCallId();
+
+		const result = await runWorkflow(
+			evoVoiceWorkflow(
+				{ resource: 'session', operation: 'hold', sessionId: sessionById('={{ $json.id }}'), reason: 'None' },
+				{ items: [{ id: first }, { id: 'ses-missing' }, { id: '..' }], errorOutput: true },
+			),
+			simulatorCredentialsHelper(simulator),
+		);
+
+		expect(result.outputOf(EVO_VOICE_NODE).map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+		const failed = result.errorOutputOf(EVO_VOICE_NODE);
+		expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
+		expect(failed[0].json).toMatchObject({ error: expect.stringContaining('[HTTP 404 NotFound]'), details: { httpCode: '404' } });
+		expect(failed[1].json.error).toContain('"Session" parameter ".." is not a valid ID');
+	});
+
+	it('sends optional text trimmed, and leaves blank optional text out', async () => {
+		const id = voiceCallId();
+		const callSid = simulator.sessions.get(id)!.members[0].callSid;
+
+		await runSession({
+			operation: 'hold',
+			sessionId: sessionById(id),
+			reason: 'None',
+			additionalFields: { callSid: `  ${callSid}\t` },
+		});
+		await runSession({ operation: 'hold', sessionId: sessionById(id), reason: 'None', additionalFields: { callSid: '   ' } });
+
+		const holds = simulator.requests.filter((request) => request.rawPath.endsWith('/hold'));
+		expect(holds.map((request) => request.body)).toEqual([
+			{ sessionId: id, reason: 'None', callSid },
+			{ sessionId: id, reason: 'None' },
+		]);
 	});
 
 	it('without it, the run stops at the failing item', async () => {
