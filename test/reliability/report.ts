@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a report script, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, no-console -- a report script in plain Node, never inside n8n */
 /**
  * `npm run reliability`: runs the fault matrix and the bad-input table with jest and writes
  * what they proved to docs/RELIABILITY.md, so the document is always a result, never a claim.

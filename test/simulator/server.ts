@@ -30,6 +30,8 @@ export interface RecordedRequest {
 	headers: Record<string, string | string[] | undefined>;
 	cookies: Record<string, string>;
 	body: unknown;
+	/** API requests received before this one and not yet answered or dropped: shows concurrency. */
+	unansweredBefore: number;
 }
 
 export interface SimulatorUser {
@@ -84,6 +86,16 @@ export const MANAGER_USER: SimulatorUser = {
 	password: 'demo-password',
 	name: 'Morgan Manager',
 	roles: ['Manager'],
+	accountIds: [...ALL_ACCOUNT_IDS, 'acc-fixture'],
+};
+
+/** Another phone user: a credential edited from DEMO_USER to this login must act as this user. */
+export const SECOND_AGENT_USER: SimulatorUser = {
+	id: 'usr-agent-2',
+	email: 'sam.second@example.com',
+	password: 'second-password',
+	name: 'Sam Second',
+	roles: ['User'],
 	accountIds: [...ALL_ACCOUNT_IDS, 'acc-fixture'],
 };
 
@@ -183,7 +195,7 @@ function parseDate(value: string): number | undefined {
 export async function startSimulator(
 	options: { port?: number; host?: string; users?: SimulatorUser[] } = {},
 ): Promise<Simulator> {
-	const users = options.users ?? [DEMO_USER, MANAGER_USER];
+	const users = options.users ?? [DEMO_USER, MANAGER_USER, SECOND_AGENT_USER];
 	const sessions = new Map<string, SessionInfo>();
 	const requests: RecordedRequest[] = [];
 	/** ss-id and ss-pid values of live sign-ins. */
@@ -191,6 +203,7 @@ export async function startSimulator(
 	let clock = SEED_CLOCK_START;
 	let createdCount = 0;
 	let injectedFailures = { remaining: 0, status: 503 };
+	let unanswered = 0;
 	let injectedFaults: Array<{ route: string; fault: Fault; remaining: number; context: FaultContext }> = [];
 
 	function injectFault(route: string, fault: Fault, options: Partial<FaultContext> & { count?: number } = {}) {
@@ -598,7 +611,9 @@ export async function startSimulator(
 		}
 		const isControl = segments[0] === '__simulator';
 		if (!isControl) {
-			requests.push({ method, rawPath, segments, query, headers: { ...request.headers }, cookies, body });
+			requests.push({ method, rawPath, segments, query, headers: { ...request.headers }, cookies, body, unansweredBefore: unanswered });
+			unanswered++;
+			response.once('close', () => unanswered--);
 		}
 		try {
 			if (bodyError) throw bodyError;

@@ -17,6 +17,9 @@ export interface EvoVoiceOperation {
 /** The longest Timeout a user may set: n8n itself gives up on a request after 300 s. */
 const MAX_TIMEOUT_SECONDS = 300;
 
+/** More requests in flight than this would only queue up at Evo Voice. */
+const MAX_BATCH_SIZE = 100;
+
 /** The Session ID parameter, picked from the live sessions or given as an ID or expression. */
 export function sessionIdProperty(description: string): INodeProperties {
 	return {
@@ -161,7 +164,7 @@ export function phoneOrEmailOf(
 	return value;
 }
 
-/** The Options collection every operation has: how long to wait for Evo Voice. */
+/** The Options collection every operation has: batching, and how long to wait for Evo Voice. */
 export function requestOptionsProperty(options: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -172,6 +175,38 @@ export function requestOptionsProperty(options: INodeProperties[] = []): INodePr
 		options: [
 			...options,
 			{
+				displayName: 'Batching',
+				name: 'batching',
+				placeholder: 'Add Batching',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: false },
+				default: { batch: {} },
+				options: [
+					{
+						displayName: 'Batching',
+						name: 'batch',
+						values: [
+							{
+								displayName: 'Items per Batch',
+								name: 'batchSize',
+								type: 'number',
+								typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+								default: 10,
+								description: 'How many items to send to Evo Voice at once. Items of a batch run side by side; output order is unchanged.',
+							},
+							{
+								displayName: 'Batch Interval (Ms)',
+								name: 'batchInterval',
+								type: 'number',
+								typeOptions: { minValue: 0 },
+								default: 0,
+								description: 'Time (in milliseconds) to wait between batches, to stay under Evo Voice\'s rate limit',
+							},
+						],
+					},
+				],
+			},
+			{
 				displayName: 'Timeout',
 				name: 'timeout',
 				type: 'number',
@@ -181,6 +216,34 @@ export function requestOptionsProperty(options: INodeProperties[] = []): INodePr
 			},
 		],
 	};
+}
+
+export interface Batching {
+	batchSize: number;
+	batchIntervalMs: number;
+}
+
+/** The node's Batching option (read from the first item, as it shapes the whole run); none: one at a time. */
+export function batchingOf(context: IExecuteFunctions): Batching {
+	const batch = context.getNodeParameter('options.batching.batch', 0, {}) as {
+		batchSize?: unknown;
+		batchInterval?: unknown;
+	};
+	const batchSize = batch.batchSize ?? 1;
+	const batchIntervalMs = batch.batchInterval ?? 0;
+	if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The "Items per Batch" option must be a whole number from 1 to ${MAX_BATCH_SIZE}, got ${JSON.stringify(batchSize)}`,
+		);
+	}
+	if (typeof batchIntervalMs !== 'number' || !Number.isFinite(batchIntervalMs) || batchIntervalMs < 0) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The "Batch Interval (Ms)" option must be a number of milliseconds of 0 or more, got ${JSON.stringify(batchIntervalMs)}`,
+		);
+	}
+	return { batchSize, batchIntervalMs };
 }
 
 /** The item's Timeout option in milliseconds, checked before any request. */

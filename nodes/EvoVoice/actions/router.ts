@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { EvoVoiceClient } from '../transport';
 import type { EvoVoiceOperation } from './common';
+import { batchingOf } from './common';
 import { sessionOperations } from './session/Session.resource';
 
 const operationsByResource: Record<string, Record<string, EvoVoiceOperation>> = {
@@ -39,21 +40,34 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const items = this.getInputData();
+	const { batchSize, batchIntervalMs } = batchingOf(this);
 	const client = new EvoVoiceClient(this);
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const runItem = async (itemIndex: number) => {
 		try {
-			output.push(...(await selected.execute.call(this, itemIndex, client)));
+			return { items: await selected.execute.call(this, itemIndex, client) };
 		} catch (error) {
 			const nodeError =
 				error instanceof NodeApiError || error instanceof NodeOperationError
 					? error
 					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			if (this.continueOnFail()) {
-				output.push(errorItem(nodeError, itemIndex));
-				continue;
+			return { error: nodeError };
+		}
+	};
+	const output: INodeExecutionData[] = [];
+	for (let start = 0; start < items.length; start += batchSize) {
+		if (start > 0 && batchIntervalMs > 0) await sleep(batchIntervalMs);
+		const batch = Array.from({ length: Math.min(batchSize, items.length - start) }, (_, offset) => start + offset);
+		// Items of a batch run side by side; their results are taken in item order, so output
+		// order, pairing and the first error that stops the run are those of a sequential run.
+		const outcomes = await Promise.all(batch.map(runItem));
+		for (const [offset, outcome] of outcomes.entries()) {
+			if (outcome.error === undefined) {
+				output.push(...outcome.items);
+			} else if (this.continueOnFail()) {
+				output.push(errorItem(outcome.error, start + offset));
+			} else {
+				throw outcome.error;
 			}
-			throw nodeError;
 		}
 	}
 	return [output];

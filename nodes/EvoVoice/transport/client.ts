@@ -10,7 +10,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { SIGN_IN_FAILED, evoVoiceBaseUrl } from '../../../credentials/EvoVoiceApi.credentials';
+import {
+	SIGN_IN_FAILED,
+	evoVoiceBaseUrl,
+	sessionCookieFor,
+} from '../../../credentials/EvoVoiceApi.credentials';
 import type { HttpAnswer } from './errors';
 import {
 	failedAnswerError,
@@ -125,6 +129,8 @@ export class EvoVoiceClient {
 
 	private signInFailure?: string;
 
+	private firstRequest?: Promise<void>;
+
 	constructor(private readonly context: EvoVoiceFunctions) {}
 
 	get node() {
@@ -150,10 +156,31 @@ export class EvoVoiceClient {
 
 	/** Sends one request and returns its 2xx answer; any other outcome is a NodeApiError. */
 	async send(request: EvoVoiceRequest, options: CallOptions = {}): Promise<HttpAnswer> {
+		const credentials = await this.credentialsOf(options.itemIndex);
+		if (this.firstRequest !== undefined) {
+			await this.firstRequest;
+		} else if (sessionCookieFor(credentials.data) === undefined) {
+			// This request will sign in: requests sent beside it (a batch) wait for it rather than
+			// each signing in too. Checked and set with no await between, so only one goes first.
+			let open: () => void = () => {};
+			this.firstRequest = new Promise<void>((resolve) => (open = resolve));
+			try {
+				return await this.attempts(request, options, credentials);
+			} finally {
+				open();
+			}
+		}
+		return await this.attempts(request, options, credentials);
+	}
+
+	private async attempts(
+		request: EvoVoiceRequest,
+		options: CallOptions,
+		credentials: { data: ICredentialDataDecryptedObject; baseUrl: string },
+	): Promise<HttpAnswer> {
 		const { itemIndex } = options;
 		const node = this.context.getNode();
 		if (this.signInFailure !== undefined) throw signInError(node, this.signInFailure, itemIndex);
-		const credentials = await this.credentialsOf(itemIndex);
 		const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
 		for (let attempt = 0; ; attempt++) {
 			const answer = await this.exchange(request, credentials, timeoutMs, itemIndex);

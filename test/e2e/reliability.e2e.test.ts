@@ -1,0 +1,164 @@
+/**
+ * The reliability promises, proven in the real n8n rather than in n8n-core alone:
+ * - with On Error → Continue (using error output), n8n's engine sends every failed item (a page
+ *   instead of JSON, an unknown session, a malformed ID) to the error output, with Evo Voice's
+ *   message and details, while the good item goes on;
+ * - a credential edited through n8n's REST API (as the editor saves it) acts as the new login
+ *   at the next run, and Test signs in with what the form holds.
+ */
+import type { Simulator } from '../simulator/server';
+import { DEMO_USER, SECOND_AGENT_USER } from '../simulator/server';
+import type { WorkflowJson } from './fixtures';
+import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator } from './fixtures';
+import type { N8nInstance } from './n8n';
+import { N8nRestClient } from './n8n';
+
+jest.setTimeout(600_000);
+
+const EVO_VOICE_NODE = 'Hold Each Call';
+
+/** Manual Trigger → the session IDs as items → Hold, with its two outputs wired to two No-Ops. */
+function holdEachWorkflow(id: string, sessionIds: string[]): WorkflowJson {
+	const credentials = { evoVoiceApi: SIMULATOR_CREDENTIAL };
+	return {
+		id,
+		name: `Hold each of ${sessionIds.length}`,
+		nodes: [
+			{ id: 'run', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'ids',
+				name: 'Session IDs',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [200, 0],
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ ids: sessionIds }) },
+			},
+			{
+				id: 'split',
+				name: 'One Item Each',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { fieldToSplitOut: 'ids', options: { destinationFieldName: 'id' } },
+			},
+			{
+				id: 'hold',
+				name: EVO_VOICE_NODE,
+				type: 'n8n-nodes-evovoice.evoVoice',
+				typeVersion: 1,
+				position: [600, 0],
+				parameters: {
+					resource: 'session',
+					operation: 'hold',
+					sessionId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+					reason: 'None',
+				},
+				credentials,
+				onError: 'continueErrorOutput',
+			},
+			{ id: 'ok', name: 'Held', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [800, -100], parameters: {} },
+			{ id: 'failed', name: 'Not Held', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [800, 100], parameters: {} },
+		],
+		connections: {
+			'Run Now': { main: [[{ node: 'Session IDs', type: 'main', index: 0 }]] },
+			'Session IDs': { main: [[{ node: 'One Item Each', type: 'main', index: 0 }]] },
+			'One Item Each': { main: [[{ node: EVO_VOICE_NODE, type: 'main', index: 0 }]] },
+			[EVO_VOICE_NODE]: {
+				main: [[{ node: 'Held', type: 'main', index: 0 }], [{ node: 'Not Held', type: 'main', index: 0 }]],
+			},
+		},
+	};
+}
+
+let simulator: Simulator;
+let instance: N8nInstance;
+
+beforeAll(async () => {
+	({ simulator, instance } = await packagedN8nWithSimulator());
+});
+
+afterAll(async () => {
+	await simulator?.close();
+	instance?.remove();
+});
+
+function liveVoiceCall(): string {
+	return simulator.addSession({ channel: 'Voice', callState: 'Connected' }).id;
+}
+
+async function runHoldEach(workflowId: string, sessionIds: string[]) {
+	await instance.importWorkflows([holdEachWorkflow(workflowId, sessionIds)]);
+	const result = await instance.execute(workflowId);
+	const runData = result.run?.data.resultData.runData ?? {};
+	const outputs = runData[EVO_VOICE_NODE]?.[0]?.data?.main ?? [];
+	return { result, succeeded: outputs[0] ?? [], failed: outputs[1] ?? [] };
+}
+
+describe('error output in the real n8n', () => {
+	it('sends a page-instead-of-JSON, an unknown session and a malformed ID to the error output, details kept', async () => {
+		const [pageAnswered, good] = [liveVoiceCall(), liveVoiceCall()];
+		simulator.injectFault('POST /sessions/:sessionId/hold', 'html200');
+
+		const { result, succeeded, failed } = await runHoldEach('e2eErrorOutput1', [pageAnswered, 'ses-missing', '..', good]);
+
+		expect(result.exitCode).toBe(0);
+		expect(succeeded.map((item) => item.json.id)).toEqual([good]);
+		expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(failed[0].json).toMatchObject({
+			error: expect.stringContaining('Evo Voice answered with something other than the held session: HTTP 200 (text/html'),
+			details: { httpCode: '200' },
+		});
+		expect(failed[1].json).toMatchObject({
+			error: "Session 'ses-missing' does not exist [HTTP 404 NotFound]",
+			details: { httpCode: '404', errorCode: 'NotFound', description: expect.stringContaining('Check the ID') },
+		});
+		expect(String(failed[2].json.error)).toContain('"Session" parameter ".." is not a valid ID for item 2');
+		// n8n adds the input item's fields to an error item, so the failed ID is at hand downstream.
+		expect(failed.map((item) => item.json.id)).toEqual([pageAnswered, 'ses-missing', '..']);
+	});
+});
+
+describe('a credential edited in n8n', () => {
+	it('is tested with what the form holds and acts as the new login at the next run', async () => {
+		const first = liveVoiceCall();
+		await runHoldEach('e2eCredentialEdit1', [first]);
+		expect(simulator.sessions.get(first)?.heldByUserId).toBe('usr-agent');
+
+		const n8n = await instance.start();
+		try {
+			const rest = await N8nRestClient.signIn(n8n.url);
+			const form = (data: Record<string, string>) => ({
+				credentials: {
+					id: SIMULATOR_CREDENTIAL.id,
+					name: SIMULATOR_CREDENTIAL.name,
+					type: 'evoVoiceApi',
+					data: { environment: 'custom', baseUrl: simulator.url, ...data },
+				},
+			});
+			// The stored session is still valid for the old login; the edited form must not pass on it.
+			const wrong = await rest.request<{ status: string; message: string }>(
+				'POST',
+				'/credentials/test',
+				form({ email: DEMO_USER.email, password: 'not-the-password' }),
+			);
+			expect(wrong.status).toBe('Error');
+			expect(wrong.message).toContain('Evo Voice sign-in failed (HTTP 401): Invalid Username or Password');
+			expect(wrong.message).not.toContain('not-the-password');
+
+			const second = form({ email: SECOND_AGENT_USER.email, password: SECOND_AGENT_USER.password });
+			expect(await rest.request('POST', '/credentials/test', second)).toMatchObject({ status: 'OK' });
+			await rest.request('PATCH', `/credentials/${SIMULATOR_CREDENTIAL.id}`, {
+				name: SIMULATOR_CREDENTIAL.name,
+				type: 'evoVoiceApi',
+				data: second.credentials.data,
+			});
+		} finally {
+			await n8n.stop();
+		}
+
+		const next = liveVoiceCall();
+		const { succeeded } = await runHoldEach('e2eCredentialEdit2', [next]);
+		expect(succeeded).toHaveLength(1);
+		expect(simulator.sessions.get(next)?.heldByUserId).toBe(SECOND_AGENT_USER.id);
+	});
+});
