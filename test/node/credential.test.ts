@@ -84,6 +84,17 @@ describe('credential test', () => {
 		expect((await testEvoVoiceCredential(credentials)).status).toBe('OK');
 	});
 
+	it('says in words when the Base URL asks for https from a server that speaks http', async () => {
+		const credentials = new MemoryCredentialsHelper({
+			[CREDENTIAL_ID]: { ...simulatorCredential(simulator), baseUrl: simulator.url.replace('http:', 'https:') },
+		});
+
+		const result = await testEvoVoiceCredential(credentials);
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('a secure (https) connection could not be opened');
+	});
+
 	it('fails with a clear message when nothing answers at the Base URL', async () => {
 		const credentials = new MemoryCredentialsHelper({
 			[CREDENTIAL_ID]: { ...simulatorCredential(simulator), baseUrl: 'http://127.0.0.1:9' },

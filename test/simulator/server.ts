@@ -266,6 +266,8 @@ export async function startSimulator(
 			? session.members.find((entry) => entry.callSid === callSid)
 			: session.members.find((entry) => entry.isOriginalMember);
 		if (callSid && !target) throw argument(`Call '${callSid}' is not part of this session`);
+		// Holding a held call changes nothing, so it writes nothing to the log either.
+		if (session.callState === 'Hold' && session.holdReason === reason && (!target || target.callState === 'Hold')) return;
 		if (target) target.callState = 'Hold';
 		session.callState = 'Hold';
 		session.queueState = 'Hold';
