@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { createPoller } from '../harness/poller';
 import { simulatorCredentialsHelper } from '../harness/simulator-credential';
 import type { WorkflowJson } from '../e2e/fixtures';
-import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator } from '../e2e/fixtures';
+import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator, workflowOverIds } from '../e2e/fixtures';
 import type { N8nInstance } from '../e2e/n8n';
 import { REPO_ROOT, firstJsonObject } from '../e2e/n8n';
 import type { Simulator } from '../simulator/server';
@@ -88,39 +88,12 @@ async function rawLoop(simulatorUrl: string, cookie: string, sessionId: string, 
 	return elapsed;
 }
 
-/** Manual Trigger → `count` items of `{ id }` → the node under test (named "Measured"). */
+/** `count` items of `{ id }` → the node under test, named "Measured" (and what follows it). */
 function workflowAround(id: string, count: number, sessionId: string, measured: WorkflowJson['nodes'][number], extra: WorkflowJson['nodes'] = []): WorkflowJson {
-	return {
-		id,
-		name: id,
-		nodes: [
-			{ id: 'run', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'ids',
-				name: 'Session IDs',
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				position: [200, 0],
-				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ ids: Array.from({ length: count }, () => sessionId) }) },
-			},
-			{
-				id: 'split',
-				name: 'One Item Each',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: { fieldToSplitOut: 'ids', options: { destinationFieldName: 'id' } },
-			},
-			{ ...measured, id: 'measured', name: 'Measured', position: [600, 0] },
-			...extra,
-		],
-		connections: {
-			'Run Now': { main: [[{ node: 'Session IDs', type: 'main', index: 0 }]] },
-			'Session IDs': { main: [[{ node: 'One Item Each', type: 'main', index: 0 }]] },
-			'One Item Each': { main: [[{ node: 'Measured', type: 'main', index: 0 }]] },
-			...(extra.length > 0 ? { Measured: { main: [[{ node: extra[0].name, type: 'main', index: 0 }]] } } : {}),
-		},
-	};
+	return workflowOverIds(id, Array.from({ length: count }, () => sessionId), { ...measured, id: 'measured', name: 'Measured' }, {
+		nodes: extra,
+		connections: extra.length > 0 ? { Measured: { main: [[{ node: extra[0].name, type: 'main', index: 0 }]] } } : {},
+	});
 }
 
 const evoVoiceHold = (batch?: number): WorkflowJson['nodes'][number] => ({

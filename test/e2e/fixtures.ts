@@ -78,3 +78,48 @@ export async function packagedN8nWithSimulator(
 	]);
 	return { install, simulator, instance };
 }
+
+type WorkflowNode = WorkflowJson['nodes'][number];
+
+/**
+ * Manual Trigger → one item `{ id }` per value (a Set node and a Split Out) → `target`, then
+ * whatever the caller wires after it. What the e2e tests and the bench run many items through.
+ */
+export function workflowOverIds(
+	id: string,
+	ids: string[],
+	target: WorkflowNode,
+	after: { nodes: WorkflowNode[]; connections: Record<string, unknown> } = { nodes: [], connections: {} },
+): WorkflowJson {
+	return {
+		id,
+		name: `${target.name} over ${ids.length} IDs`,
+		nodes: [
+			{ id: 'run', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'ids',
+				name: 'Session IDs',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [200, 0],
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ ids }) },
+			},
+			{
+				id: 'split',
+				name: 'One Item Each',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { fieldToSplitOut: 'ids', options: { destinationFieldName: 'id' } },
+			},
+			{ position: [600, 0], ...target },
+			...after.nodes,
+		],
+		connections: {
+			'Run Now': { main: [[{ node: 'Session IDs', type: 'main', index: 0 }]] },
+			'Session IDs': { main: [[{ node: 'One Item Each', type: 'main', index: 0 }]] },
+			'One Item Each': { main: [[{ node: target.name, type: 'main', index: 0 }]] },
+			...after.connections,
+		},
+	};
+}

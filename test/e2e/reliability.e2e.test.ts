@@ -9,7 +9,7 @@
 import type { Simulator } from '../simulator/server';
 import { DEMO_USER, SECOND_AGENT_USER } from '../simulator/server';
 import type { WorkflowJson } from './fixtures';
-import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator } from './fixtures';
+import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator, workflowOverIds } from './fixtures';
 import type { N8nInstance } from './n8n';
 import { N8nRestClient } from './n8n';
 
@@ -17,57 +17,37 @@ jest.setTimeout(600_000);
 
 const EVO_VOICE_NODE = 'Hold Each Call';
 
-/** Manual Trigger → the session IDs as items → Hold, with its two outputs wired to two No-Ops. */
+/** The session IDs as items → Hold, with its two outputs wired to two No-Ops. */
 function holdEachWorkflow(id: string, sessionIds: string[]): WorkflowJson {
-	const credentials = { evoVoiceApi: SIMULATOR_CREDENTIAL };
-	return {
+	return workflowOverIds(
 		id,
-		name: `Hold each of ${sessionIds.length}`,
-		nodes: [
-			{ id: 'run', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'ids',
-				name: 'Session IDs',
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				position: [200, 0],
-				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ ids: sessionIds }) },
+		sessionIds,
+		{
+			id: 'hold',
+			name: EVO_VOICE_NODE,
+			type: 'n8n-nodes-evovoice.evoVoice',
+			typeVersion: 1,
+			parameters: {
+				resource: 'session',
+				operation: 'hold',
+				sessionId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				reason: 'None',
 			},
-			{
-				id: 'split',
-				name: 'One Item Each',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: { fieldToSplitOut: 'ids', options: { destinationFieldName: 'id' } },
-			},
-			{
-				id: 'hold',
-				name: EVO_VOICE_NODE,
-				type: 'n8n-nodes-evovoice.evoVoice',
-				typeVersion: 1,
-				position: [600, 0],
-				parameters: {
-					resource: 'session',
-					operation: 'hold',
-					sessionId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-					reason: 'None',
+			credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
+			onError: 'continueErrorOutput',
+		},
+		{
+			nodes: [
+				{ id: 'ok', name: 'Held', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [800, -100], parameters: {} },
+				{ id: 'failed', name: 'Not Held', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [800, 100], parameters: {} },
+			],
+			connections: {
+				[EVO_VOICE_NODE]: {
+					main: [[{ node: 'Held', type: 'main', index: 0 }], [{ node: 'Not Held', type: 'main', index: 0 }]],
 				},
-				credentials,
-				onError: 'continueErrorOutput',
-			},
-			{ id: 'ok', name: 'Held', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [800, -100], parameters: {} },
-			{ id: 'failed', name: 'Not Held', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [800, 100], parameters: {} },
-		],
-		connections: {
-			'Run Now': { main: [[{ node: 'Session IDs', type: 'main', index: 0 }]] },
-			'Session IDs': { main: [[{ node: 'One Item Each', type: 'main', index: 0 }]] },
-			'One Item Each': { main: [[{ node: EVO_VOICE_NODE, type: 'main', index: 0 }]] },
-			[EVO_VOICE_NODE]: {
-				main: [[{ node: 'Held', type: 'main', index: 0 }], [{ node: 'Not Held', type: 'main', index: 0 }]],
 			},
 		},
-	};
+	);
 }
 
 let simulator: Simulator;
