@@ -96,14 +96,15 @@ function workflowAround(id: string, count: number, sessionId: string, measured: 
 	});
 }
 
-const evoVoiceHold = (batch?: number): WorkflowJson['nodes'][number] => ({
+/** Both nodes get the session as a fixed value, as a user holding one known call would set it. */
+const evoVoiceHold = (sessionId: string, batch?: number): WorkflowJson['nodes'][number] => ({
 	name: 'Measured',
 	type: 'n8n-nodes-evovoice.evoVoice',
 	typeVersion: 1,
 	parameters: {
 		resource: 'session',
 		operation: 'hold',
-		sessionId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		sessionId: { __rl: true, mode: 'id', value: sessionId },
 		reason: 'None',
 		options: batch ? { batching: { batch: { batchSize: batch, batchInterval: 0 } } } : {},
 	},
@@ -196,8 +197,8 @@ async function main() {
 
 		for (const count of HOLD_SIZES) {
 			const variants: Array<[string, WorkflowJson['nodes'][number]]> = [
-				['Evo Voice node, defaults (sequential)', evoVoiceHold()],
-				[`Evo Voice node, batching ${BATCH_SIZE}`, evoVoiceHold(BATCH_SIZE)],
+				['Evo Voice node, defaults (sequential)', evoVoiceHold(sessionId)],
+				[`Evo Voice node, batching ${BATCH_SIZE}`, evoVoiceHold(sessionId, BATCH_SIZE)],
 				['HTTP Request node, defaults', httpRequest(holdUrl, 'POST', undefined, holdBody)],
 				[`HTTP Request node, batching ${BATCH_SIZE}`, httpRequest(holdUrl, 'POST', BATCH_SIZE, holdBody)],
 			];
