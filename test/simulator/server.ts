@@ -47,6 +47,8 @@ export interface Simulator {
 	/** Every API request received, in order (control routes excluded). */
 	requests: RecordedRequest[];
 	sessions: Map<string, SessionInfo>;
+	/** Every session start and end since the last reset, in order: what a trigger must report once each. */
+	history: Array<{ event: 'started' | 'ended'; id: string }>;
 	clearRequests(): void;
 	/** Forgets every sign-in, so the next API call gets 401. */
 	expireSignIns(): void;
@@ -178,6 +180,7 @@ export async function startSimulator(
 	const users = options.users ?? [DEMO_USER, MANAGER_USER];
 	const sessions = new Map<string, SessionInfo>();
 	const requests: RecordedRequest[] = [];
+	const history: Simulator['history'] = [];
 	/** ss-id and ss-pid values of live sign-ins. */
 	const signIns = new Map<string, SimulatorUser>();
 	let clock = SEED_CLOCK_START;
@@ -188,6 +191,7 @@ export async function startSimulator(
 
 	function reset() {
 		sessions.clear();
+		history.length = 0;
 		for (const session of seedSessions()) sessions.set(session.id, session);
 		requests.length = 0;
 		signIns.clear();
@@ -251,6 +255,7 @@ export async function startSimulator(
 	}
 
 	function endSession(session: SessionInfo) {
+		if (!session.ended) history.push({ event: 'ended', id: session.id });
 		session.ended = true;
 		session.callState = 'Disconnected';
 		session.queueState = 'Disconnected';
@@ -264,6 +269,8 @@ export async function startSimulator(
 		const createdAt = partial.dateCreated ? Date.parse(partial.dateCreated) : (clock += 1000);
 		const session = buildSession({ ...partial, id }, createdAt);
 		sessions.set(id, session);
+		history.push({ event: 'started', id });
+		if (session.ended) history.push({ event: 'ended', id });
 		return session;
 	}
 
@@ -603,6 +610,7 @@ export async function startSimulator(
 		url: `http://${options.host ?? '127.0.0.1'}:${port}`,
 		requests,
 		sessions,
+		history,
 		clearRequests: () => {
 			requests.length = 0;
 		},
