@@ -39,6 +39,12 @@ export interface SimulatorUser {
 	accountIds: string[];
 }
 
+export interface RawAnswer {
+	status?: number;
+	contentType?: string;
+	body: string;
+}
+
 export type LifecycleStep = 'ring' | 'connect' | 'hold' | 'conference' | 'end';
 
 export interface Simulator {
@@ -54,6 +60,11 @@ export interface Simulator {
 	expireSignIns(): void;
 	/** The next `count` API requests (not /auth/*) answer `status` with a ServiceStack error. */
 	failNext(count: number, status?: number): void;
+	/**
+	 * Runs `hook` when the next API request for `rawPath` arrives, before it is answered: to change
+	 * sessions between two requests, or (by returning an answer) to send a raw 2xx body instead.
+	 */
+	interceptNext(rawPath: string, hook: () => RawAnswer | void): void;
 	addSession(partial?: Partial<SessionInfo>): SessionInfo;
 	transition(sessionId: string, step: LifecycleStep): SessionInfo;
 	/** Back to the seeded sessions; requests, sign-ins and injected failures cleared. */
@@ -186,6 +197,7 @@ export async function startSimulator(
 	let clock = SEED_CLOCK_START;
 	let createdCount = 0;
 	let injectedFailures = { remaining: 0, status: 503 };
+	const intercepts: Array<{ rawPath: string; hook: () => RawAnswer | void }> = [];
 
 	const tick = () => iso((clock += 1000));
 
@@ -198,6 +210,7 @@ export async function startSimulator(
 		clock = SEED_CLOCK_START;
 		createdCount = 0;
 		injectedFailures = { remaining: 0, status: 503 };
+		intercepts.length = 0;
 	}
 
 	function visibleSession(user: SimulatorUser | undefined, sessionId: string): SessionInfo {
@@ -578,6 +591,16 @@ export async function startSimulator(
 					message: 'The service is temporarily unavailable',
 				});
 			}
+			const intercept = intercepts.findIndex((entry) => entry.rawPath === rawPath);
+			if (!isControl && intercept >= 0) {
+				const raw = intercepts.splice(intercept, 1)[0].hook();
+				if (raw) {
+					response.statusCode = raw.status ?? 200;
+					response.setHeader('Content-Type', raw.contentType ?? 'application/json; charset=utf-8');
+					response.end(raw.body);
+					return;
+				}
+			}
 			const user = signedInUser(request, cookies);
 			if (matched.route.signedIn && !user) throw notAuthenticated();
 			if (matched.route.role && !user?.roles.includes(matched.route.role)) throw invalidRole();
@@ -617,6 +640,9 @@ export async function startSimulator(
 		expireSignIns: () => signIns.clear(),
 		failNext: (count, status = 503) => {
 			injectedFailures = { remaining: count, status };
+		},
+		interceptNext: (rawPath, hook) => {
+			intercepts.push({ rawPath, hook });
 		},
 		addSession,
 		transition,
