@@ -114,6 +114,9 @@ describe.each([
 	it('reports each start and end that happened while n8n was down exactly once', async () => {
 		n8n = await instance.start(undefined, env);
 		let rest = await N8nRestClient.signIn(n8n.url);
+		// The baseline first: the activation poll and one scheduled poll (with durable cursors n8n
+		// keeps no state from the activation poll, so the first scheduled poll takes the baseline).
+		await waitFor('two polls', 200_000, () => (polls() >= 2 ? true : undefined));
 		// A reported call proves the trigger's state reached n8n's database (with the execution).
 		const before = simulator.addSession({ channel: 'Voice', callState: 'Ringing' });
 		await waitFor('the first call to be reported', 200_000, async () =>
