@@ -15,12 +15,24 @@ import {
 } from '../EvoVoice/helpers/sessionProperties';
 import { EvoVoiceClient, getActiveSessions, listSessions } from '../EvoVoice/transport';
 import type { FlowChannel, ListSessions, SessionInfo } from '../EvoVoice/transport/dto';
-import type { SessionEvent, SessionEventName, TriggerState } from './sessionEvents';
-import { baselineState, sessionEvents } from './sessionEvents';
+import type { PollReadings, SessionEvent, SessionEventName, TriggerState } from './sessionEvents';
+import {
+	accountFor,
+	createdAfter,
+	createdAt,
+	isTriggerState,
+	isUsableSession,
+	newestCreation,
+	trackedSessions,
+} from './sessionEvents';
 
-/** ListSessions pages fetched at most per poll when catching sessions between polls. */
-const MAX_RECENT_PAGES = 10;
-const RECENT_PAGE_SIZE = 100;
+/** ListSessions page size, and the pages one poll reads at most (also bounded by n8n's poll budget). */
+export const RECENT_PAGE_SIZE = 100;
+export const MAX_PAGES_PER_POLL = 10;
+/** Final records asked for at once (ListSessions specificIds), short enough for any URL limit. */
+const FINAL_RECORDS_PER_REQUEST = 50;
+/** Without n8n's poll budget (before n8n-workflow 2.41), a poll stops reading after this long. */
+const DEFAULT_POLL_BUDGET_MS = 30_000;
 const SAMPLE_SIZE = 5;
 const DAY_MS = 86_400_000;
 
@@ -34,66 +46,179 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-function matchesChannels(filters: Filters) {
-	const channels = filters.channels ?? [];
-	return (session: SessionInfo) => channels.length === 0 || channels.includes(session.channel);
+/** What one poll may still spend: requests are started only while the budget lasts. */
+class Budget {
+	private readonly deadline: number;
+
+	private pages = 0;
+
+	constructor(budgetMs: number) {
+		// Half of n8n's budget: the rest is for the requests already under way and the hand-off.
+		this.deadline = Date.now() + budgetMs / 2;
+	}
+
+	/** Whether another ListSessions page may be read. */
+	takePage(): boolean {
+		if (this.pages >= MAX_PAGES_PER_POLL || Date.now() > this.deadline) return false;
+		this.pages++;
+		return true;
+	}
 }
 
-/** GET /portal/active-sessions with the account and customer filters; channels are kept here. */
-async function fetchLiveSessions(client: EvoVoiceClient, filters: Filters): Promise<SessionInfo[]> {
-	const sessions = await getActiveSessions(client, {
-		...(text(filters.accountId) ? { accountId: text(filters.accountId) } : {}),
-		...(text(filters.customerId) ? { customerId: text(filters.customerId) } : {}),
-	});
-	return sessions.filter(matchesChannels(filters));
+/** Reads Evo Voice for one poll: usable, channel-filtered sessions only, odd records logged. */
+class SessionReader {
+	private readonly client: EvoVoiceClient;
+
+	constructor(
+		private readonly context: IPollFunctions,
+		private readonly filters: Filters,
+	) {
+		this.client = new EvoVoiceClient(context);
+	}
+
+	private usable(sessions: SessionInfo[], operation: string): SessionInfo[] {
+		const channels = this.filters.channels ?? [];
+		return sessions.filter((session) => {
+			if (!isUsableSession(session)) {
+				this.context.logger.warn(
+					`Evo Voice Trigger: skipped a ${operation} record without a usable id or dateCreated`,
+					{ id: String(session.id), dateCreated: String(session.dateCreated) },
+				);
+				return false;
+			}
+			return channels.length === 0 || channels.includes(session.channel);
+		});
+	}
+
+	/** AppGetActiveSessions with the account and customer filters; channels are kept here. */
+	async live(): Promise<SessionInfo[]> {
+		const sessions = await getActiveSessions(this.client, {
+			...(text(this.filters.accountId) ? { accountId: text(this.filters.accountId) } : {}),
+			...(text(this.filters.customerId) ? { customerId: text(this.filters.customerId) } : {}),
+		});
+		return this.usable(sessions, 'AppGetActiveSessions');
+	}
+
+	private listQuery(): ListSessions {
+		const query: ListSessions = {
+			sortField: 'DateCreated',
+			sortOrder: 'Descend',
+			countPerPage: RECENT_PAGE_SIZE,
+			simplifiedPaging: true,
+		};
+		if (text(this.filters.accountId)) query.accountIds = text(this.filters.accountId);
+		if (text(this.filters.customerId)) query.customerIds = text(this.filters.customerId);
+		return query;
+	}
+
+	/**
+	 * ListSessions newest first from page `from` on, down to `since` (one page when undefined) or
+	 * to a page holding a session `stopAt` recognises. ListSessions filters by whole days, so the
+	 * day before `since` is asked for. Returns the page to read on from if the budget ran out first.
+	 */
+	async recent(
+		since: string | undefined,
+		budget: Budget,
+		from: number,
+		stopAt: (session: SessionInfo) => boolean,
+	): Promise<{ sessions: SessionInfo[]; resumePage?: number }> {
+		const sinceMs = since === undefined ? undefined : Date.parse(since);
+		const query = this.listQuery();
+		if (sinceMs !== undefined) query.startDate = new Date(sinceMs - DAY_MS).toISOString().slice(0, 10);
+		const sessions: SessionInfo[] = [];
+		for (let page = from; ; page++) {
+			if (!budget.takePage()) return { sessions, resumePage: page };
+			const { items, hasMorePages } = await listSessions(this.client, { ...query, page });
+			const usable = this.usable(items, 'ListSessions');
+			sessions.push(...usable);
+			const oldest = usable[usable.length - 1];
+			const passedSince = sinceMs === undefined || (oldest !== undefined && createdAt(oldest) < sinceMs);
+			if (items.length === 0 || hasMorePages !== true || passedSince || usable.some(stopAt)) break;
+		}
+		return { sessions };
+	}
+
+	/** ListSessions by id: the final records of sessions that left the live list, while the budget lasts. */
+	async finals(ids: string[], budget: Budget): Promise<{ finals: Map<string, SessionInfo>; deferred: Set<string> }> {
+		const finals = new Map<string, SessionInfo>();
+		const deferred = new Set<string>();
+		for (let start = 0; start < ids.length; start += FINAL_RECORDS_PER_REQUEST) {
+			const batch = ids.slice(start, start + FINAL_RECORDS_PER_REQUEST);
+			if (!budget.takePage()) {
+				batch.forEach((id) => deferred.add(id));
+				continue;
+			}
+			const { items } = await listSessions(this.client, {
+				...this.listQuery(),
+				specificIds: batch.join(','),
+				countPerPage: batch.length,
+			});
+			for (const session of this.usable(items, 'ListSessions')) {
+				if (batch.includes(session.id)) finals.set(session.id, session);
+			}
+		}
+		return { finals, deferred };
+	}
+}
+
+function itemOf(
+	{ event, session, changes, finalRecord }: SessionEvent,
+	toJson: (session: SessionInfo) => IDataObject,
+): INodeExecutionData {
+	const json: IDataObject = { event, ...(finalRecord === false ? { id: session.id, ended: true } : toJson(session)) };
+	if (changes) json.changes = changes;
+	if (finalRecord !== undefined) json.finalRecord = finalRecord;
+	return { json };
 }
 
 /**
- * GET /sessions, newest first, down to `since` (an ISO date-time; '' for just the first page).
- * ListSessions filters by whole days, so the day before `since` is asked for too.
+ * Include Sessions Between Polls: ListSessions down to the previous poll's cursor. A backlog cut
+ * short by the budget is read on from its page first (older sessions first, so it always moves
+ * on); then the newest, down to the first session already reported.
  */
-async function fetchRecentSessions(
-	client: EvoVoiceClient,
-	filters: Filters,
-	since: string,
-	pageSize = RECENT_PAGE_SIZE,
-): Promise<SessionInfo[]> {
-	const sinceMs = since === '' ? undefined : Date.parse(since);
-	const qs: ListSessions = {
-		sortField: 'DateCreated',
-		sortOrder: 'Descend',
-		countPerPage: pageSize,
-		simplifiedPaging: true,
-	};
-	if (text(filters.accountId)) qs.accountIds = text(filters.accountId);
-	if (text(filters.customerId)) qs.customerIds = text(filters.customerId);
-	if (sinceMs !== undefined) qs.startDate = new Date(sinceMs - DAY_MS).toISOString().slice(0, 10);
-	const found: SessionInfo[] = [];
-	for (let page = 0; page < MAX_RECENT_PAGES; page++) {
-		const response = await listSessions(client, { ...qs, page });
-		const items = response.items;
-		found.push(...items);
-		const oldest = items[items.length - 1];
-		const reachedSince = sinceMs === undefined || (oldest !== undefined && Date.parse(oldest.dateCreated) < sinceMs);
-		if (items.length === 0 || !response.hasMorePages || reachedSince) break;
+async function readBetweenPolls(
+	reader: SessionReader,
+	previous: TriggerState,
+	budget: Budget,
+): Promise<{ sessions: SessionInfo[]; resumePage?: number }> {
+	const carried = new Set(previous.carried ?? []);
+	let older: SessionInfo[] = [];
+	if (previous.resumePage !== undefined) {
+		const resumed = await reader.recent(previous.since, budget, previous.resumePage, () => false);
+		if (resumed.resumePage !== undefined) return resumed;
+		older = resumed.sessions;
 	}
-	return found.filter(
-		(session) => (sinceMs === undefined || Date.parse(session.dateCreated) >= sinceMs) && matchesChannels(filters)(session),
-	);
+	const newer = await reader.recent(previous.since, budget, 0, (session) => carried.has(session.id));
+	return { sessions: [...newer.sessions, ...older], resumePage: newer.resumePage };
 }
 
-function isTriggerState(value: unknown): value is TriggerState {
-	const state = value as Partial<TriggerState> | undefined;
-	return (
-		typeof state?.sessions === 'object' &&
-		state.sessions !== null &&
-		typeof state.newestCreated === 'string' &&
-		Array.isArray(state.newestCreatedIds)
-	);
-}
-
-function eventItem({ event, session, changes }: SessionEvent): INodeExecutionData {
-	return { json: { event, ...session, ...(changes ? { changes } : {}) } };
+/** Fetch Test Event: samples shaped like the selected events, from the newest sessions. */
+async function samples(
+	reader: SessionReader,
+	selected: SessionEventName[],
+	toJson: (session: SessionInfo) => IDataObject,
+): Promise<INodeExecutionData[]> {
+	const live = (await reader.live()).sort((a, b) => createdAt(b) - createdAt(a));
+	const wantsEnded = selected.includes('sessionEnded');
+	const listed = wantsEnded || live.length === 0
+		? (await reader.recent(undefined, new Budget(DEFAULT_POLL_BUDGET_MS), 0, () => true)).sessions
+		: [];
+	const newest = live.length > 0 ? live : listed.filter((session) => !session.ended);
+	const events: SessionEvent[] = [];
+	for (const event of selected) {
+		if (event === 'sessionEnded') {
+			for (const session of listed.filter((candidate) => candidate.ended).slice(0, SAMPLE_SIZE)) {
+				events.push({ event, session, finalRecord: true });
+			}
+		} else {
+			for (const session of newest.slice(0, SAMPLE_SIZE)) {
+				// An example of the shape only: the field a change most often concerns, as it might have been.
+				const changes = { callState: session.callState === 'Ringing' ? 'None' : 'Ringing' };
+				events.push({ event, session, ...(event === 'sessionChanged' ? { changes } : {}) });
+			}
+		}
+	}
+	return events.map((event) => itemOf(event, toJson));
 }
 
 export class EvoVoiceTrigger implements INodeType {
@@ -196,36 +321,71 @@ export class EvoVoiceTrigger implements INodeType {
 		const toJson = (this.getNodeParameter('simplify', true) as boolean)
 			? simplifySession
 			: (session: SessionInfo) => ({ ...session }) as IDataObject;
-
-		const client = new EvoVoiceClient(this);
-		const live = await fetchLiveSessions(client, filters);
+		const reader = new SessionReader(this, filters);
 
 		if (this.getMode() === 'manual') {
-			// Fetch Test Event: the newest sessions as samples; the polling state is left alone.
-			const newestFirst = [...live].sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
-			const samples = newestFirst.length > 0 ? newestFirst : await fetchRecentSessions(client, filters, '', SAMPLE_SIZE);
-			if (samples.length === 0) return null;
-			return [
-				samples.slice(0, SAMPLE_SIZE).map((session) =>
-					eventItem({ event: session.ended ? 'sessionEnded' : 'sessionStarted', session: toJson(session) }),
-				),
-			];
+			const items = await samples(reader, selectedEvents, toJson);
+			return items.length > 0 ? [items] : null;
 		}
 
+		// n8n-workflow 2.41 tells a poll its budget; older n8n does not.
+		const budget = new Budget(this.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS);
 		const staticData = this.getWorkflowStaticData('node');
 		const previous = isTriggerState(staticData.state) ? staticData.state : undefined;
-		const recent = includeSessionsBetweenPolls
-			? await fetchRecentSessions(client, filters, previous?.newestCreated ?? '', previous ? RECENT_PAGE_SIZE : 1)
-			: [];
+		const live = await reader.live();
 
-		// Every request has succeeded: only now is the state replaced, so a failed poll loses nothing.
 		if (!previous) {
-			staticData.state = baselineState(live, recent) as unknown as IDataObject;
+			// The baseline: what is live now is known, nothing is reported.
+			const recent = includeSessionsBetweenPolls ? (await reader.recent(undefined, budget, 0, () => true)).sessions : [];
+			const baseline = accountFor(new Map(), { live, recent: [], finals: new Map(), deferred: new Set() }, () => false);
+			const state: TriggerState = {
+				v: 2,
+				live: baseline.live,
+				...(includeSessionsBetweenPolls ? newestCreation([...live, ...recent], {}) : {}),
+			};
+			staticData.state = state as unknown as IDataObject;
 			return null;
 		}
-		const { events, next } = sessionEvents(previous, live, recent, toJson);
-		staticData.state = next as unknown as IDataObject;
-		const items = events.filter(({ event }) => selectedEvents.includes(event)).map(eventItem);
+		const tracked = trackedSessions(previous);
+		const backlog = includeSessionsBetweenPolls ? await readBetweenPolls(reader, previous, budget) : undefined;
+		const recent = backlog?.sessions ?? [];
+		const liveIds = new Set(live.map((session) => session.id));
+		const listedIds = new Set(recent.map((session) => session.id));
+		// Tracked sessions that left the live list and whose end is not known yet: their final records.
+		const gone = [...tracked]
+			.filter(([id, code]) => !liveIds.has(id) && !listedIds.has(id) && !code.startsWith('E'))
+			.map(([id]) => id);
+		const { finals, deferred } = await reader.finals(gone, budget);
+
+		// Every request has succeeded: only now is the state replaced, so a failed poll loses nothing.
+		const readings: PollReadings = { live, recent, finals, deferred };
+		const carried = new Set(previous.carried ?? []);
+		const isNew = createdAfter(previous);
+		const accounting = accountFor(tracked, readings, (session) => isNew(session) && !carried.has(session.id));
+		const next: TriggerState = { v: 2, live: accounting.live };
+		if (includeSessionsBetweenPolls) {
+			const seen = [...live, ...recent, ...finals.values()];
+			if (backlog?.resumePage === undefined) {
+				Object.assign(next, newestCreation(seen, previous));
+			} else {
+				// A backlog is still unread: the cursor stays, and what was reported meanwhile is remembered.
+				const sinceMs = previous.since === undefined ? -Infinity : Date.parse(previous.since);
+				for (const session of seen) if (createdAt(session) >= sinceMs) carried.add(session.id);
+				Object.assign(next, {
+					since: previous.since,
+					sinceIds: previous.sinceIds,
+					resumePage: backlog.resumePage,
+					carried: [...carried].sort(),
+				});
+				this.logger.warn(
+					`Evo Voice Trigger: more sessions started between polls than one poll reads; the rest is read from ListSessions page ${backlog.resumePage} at the next poll`,
+				);
+			}
+		}
+		// Static data is written whole when it changes: left untouched when nothing did.
+		if (JSON.stringify(next) !== JSON.stringify(previous)) staticData.state = next as unknown as IDataObject;
+
+		const items = accounting.events.filter(({ event }) => selectedEvents.includes(event)).map((event) => itemOf(event, toJson));
 		return items.length > 0 ? [items] : null;
 	}
 }

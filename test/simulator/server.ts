@@ -43,6 +43,12 @@ export interface SimulatorUser {
 	accountIds: string[];
 }
 
+export interface RawAnswer {
+	status?: number;
+	contentType?: string;
+	body: string;
+}
+
 export type LifecycleStep = 'ring' | 'connect' | 'hold' | 'conference' | 'end';
 
 export interface Simulator {
@@ -51,6 +57,8 @@ export interface Simulator {
 	/** Every API request received, in order (control routes excluded). */
 	requests: RecordedRequest[];
 	sessions: Map<string, SessionInfo>;
+	/** Every session start and end since the last reset, in order: what a trigger must report once each. */
+	history: Array<{ event: 'started' | 'ended'; id: string }>;
 	clearRequests(): void;
 	/** Forgets every sign-in, so the next API call gets 401. */
 	expireSignIns(): void;
@@ -62,6 +70,11 @@ export interface Simulator {
 	 * `*` is every API route except sign-in.
 	 */
 	injectFault(route: string, fault: Fault, options?: Partial<FaultContext> & { count?: number }): void;
+	/**
+	 * Runs `hook` when the next API request for `rawPath` arrives, before it is answered: to change
+	 * sessions between two requests, or (by returning an answer) to send a raw 2xx body instead.
+	 */
+	interceptNext(rawPath: string, hook: () => RawAnswer | void): void;
 	addSession(partial?: Partial<SessionInfo>): SessionInfo;
 	transition(sessionId: string, step: LifecycleStep): SessionInfo;
 	/** Back to the seeded sessions; requests, sign-ins and injected failures cleared. */
@@ -198,6 +211,7 @@ export async function startSimulator(
 	const users = options.users ?? [DEMO_USER, MANAGER_USER, SECOND_AGENT_USER];
 	const sessions = new Map<string, SessionInfo>();
 	const requests: RecordedRequest[] = [];
+	const history: Simulator['history'] = [];
 	/** ss-id and ss-pid values of live sign-ins. */
 	const signIns = new Map<string, SimulatorUser>();
 	let clock = SEED_CLOCK_START;
@@ -227,11 +241,13 @@ export async function startSimulator(
 		if (entry.remaining === 0) injectedFaults.splice(index, 1);
 		return entry;
 	}
+	const intercepts: Array<{ rawPath: string; hook: () => RawAnswer | void }> = [];
 
 	const tick = () => iso((clock += 1000));
 
 	function reset() {
 		sessions.clear();
+		history.length = 0;
 		for (const session of seedSessions()) sessions.set(session.id, session);
 		requests.length = 0;
 		signIns.clear();
@@ -239,6 +255,7 @@ export async function startSimulator(
 		createdCount = 0;
 		injectedFailures = { remaining: 0, status: 503 };
 		injectedFaults = [];
+		intercepts.length = 0;
 	}
 
 	function visibleSession(user: SimulatorUser | undefined, sessionId: string): SessionInfo {
@@ -298,6 +315,7 @@ export async function startSimulator(
 	}
 
 	function endSession(session: SessionInfo) {
+		if (!session.ended) history.push({ event: 'ended', id: session.id });
 		session.ended = true;
 		session.callState = 'Disconnected';
 		session.queueState = 'Disconnected';
@@ -311,6 +329,8 @@ export async function startSimulator(
 		const createdAt = partial.dateCreated ? Date.parse(partial.dateCreated) : (clock += 1000);
 		const session = buildSession({ ...partial, id }, createdAt);
 		sessions.set(id, session);
+		history.push({ event: 'started', id });
+		if (session.ended) history.push({ event: 'ended', id });
 		return session;
 	}
 
@@ -638,6 +658,16 @@ export async function startSimulator(
 					message: 'The service is temporarily unavailable',
 				});
 			}
+			const intercept = intercepts.findIndex((entry) => entry.rawPath === rawPath);
+			if (!isControl && intercept >= 0) {
+				const raw = intercepts.splice(intercept, 1)[0].hook();
+				if (raw) {
+					response.statusCode = raw.status ?? 200;
+					response.setHeader('Content-Type', raw.contentType ?? 'application/json; charset=utf-8');
+					response.end(raw.body);
+					return;
+				}
+			}
 			const user = signedInUser(request, cookies);
 			if (matched.route.signedIn && !user) throw notAuthenticated();
 			if (matched.route.role && !user?.roles.includes(matched.route.role)) throw invalidRole();
@@ -670,6 +700,7 @@ export async function startSimulator(
 		url: `http://${options.host ?? '127.0.0.1'}:${port}`,
 		requests,
 		sessions,
+		history,
 		clearRequests: () => {
 			requests.length = 0;
 		},
@@ -678,6 +709,9 @@ export async function startSimulator(
 			injectedFailures = { remaining: count, status };
 		},
 		injectFault,
+		interceptNext: (rawPath, hook) => {
+			intercepts.push({ rawPath, hook });
+		},
 		addSession,
 		transition,
 		reset,

@@ -61,7 +61,7 @@ describe('Evo Voice Trigger', () => {
 		expect(items?.[0].json.changes).toEqual({ conferenceSid: '', [`members.${added.callSid}.callState`]: null });
 	});
 
-	it('reports a session that left the live list as ended, from what it last knew', async () => {
+	it('reports a session that left the live list as ended, with its final record (ListSessions by id)', async () => {
 		const call = simulator.addSession({ channel: 'Voice', callState: 'Connected', fromName: 'Ada Caller' });
 		const trigger = poller();
 		await trigger.poll();
@@ -70,7 +70,7 @@ describe('Evo Voice Trigger', () => {
 		const items = await trigger.poll();
 
 		expect(summary(items)).toEqual([`sessionEnded ${call.id}`]);
-		expect(items?.[0].json).toMatchObject({ id: call.id, fromName: 'Ada Caller', ended: true });
+		expect(items?.[0].json).toMatchObject({ id: call.id, fromName: 'Ada Caller', ended: true, callState: 'Disconnected', finalRecord: true });
 		expect(await trigger.poll()).toBeNull();
 	});
 
@@ -85,8 +85,8 @@ describe('Evo Voice Trigger', () => {
 			'GET /portal/active-sessions',
 		]);
 		const live = [...simulator.sessions.values()].filter((session) => !session.ended).map((session) => session.id);
-		const state = trigger.staticData().state as { sessions: Record<string, unknown> };
-		expect(Object.keys(state.sessions).sort()).toEqual(live.sort());
+		const state = trigger.staticData().state as { live: Array<[string, string]> };
+		expect(state.live.map(([id]) => id)).toEqual(live.sort());
 	});
 
 	it('applies the filters: account and customer on the request, channels on the result', async () => {
@@ -103,7 +103,7 @@ describe('Evo Voice Trigger', () => {
 	});
 
 	it('returns samples in manual mode and leaves the polling state alone', async () => {
-		const trigger = poller();
+		const trigger = poller({ events: ['sessionStarted'] });
 
 		const samples = await trigger.poll('manual');
 

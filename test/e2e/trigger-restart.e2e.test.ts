@@ -1,0 +1,152 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test-only code that drives a real n8n from plain Node, never inside n8n */
+/**
+ * The published Evo Voice Trigger across an n8n restart, in the real pinned n8n: what happened
+ * while n8n was down is reported once each when it is back, with n8n's legacy poller and with
+ * its durable poll cursors (which keep the trigger's state in their own table).
+ */
+import { join } from 'node:path';
+
+import type { Simulator } from '../simulator/server';
+import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator } from './fixtures';
+import type { N8nInstall, N8nInstance, RunningN8n } from './n8n';
+import { N8nRestClient } from './n8n';
+
+const WORKFLOW_ID = 'evoTriggerRestart1';
+const TRIGGER_NODE = 'Evo Voice Trigger';
+
+const WORKFLOW = {
+	id: WORKFLOW_ID,
+	name: 'Evo Voice Trigger across restarts',
+	active: false,
+	nodes: [
+		{
+			id: 'trigger',
+			name: TRIGGER_NODE,
+			type: 'n8n-nodes-evovoice.evoVoiceTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				events: ['sessionStarted', 'sessionChanged', 'sessionEnded'],
+				simplify: true,
+				options: { includeSessionsBetweenPolls: true },
+			},
+			credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
+		},
+	],
+	connections: {},
+};
+
+/** What n8n 2.40 needs for durable poll cursors (see @n8n/config's SchedulerConfig and PollCursorService). */
+const DURABLE_CURSORS = {
+	N8N_SCHEDULER_ENABLED: 'true',
+	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+	N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+};
+
+interface StoredExecution {
+	id: string;
+	mode: string;
+	status: string;
+	finished: boolean;
+	data: string;
+}
+
+type RunData = {
+	resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> };
+};
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const found = await probe();
+		if (found !== undefined) return found;
+		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+describe.each([
+	['n8n\'s legacy poller', {}],
+	['n8n\'s durable poll cursors', DURABLE_CURSORS],
+])('the published trigger across an n8n restart, with %s', (_name, env: Record<string, string>) => {
+	let install: N8nInstall;
+	let instance: N8nInstance;
+	let simulator: Simulator;
+	let n8n: RunningN8n | undefined;
+
+	beforeAll(async () => {
+		({ install, simulator, instance } = await packagedN8nWithSimulator());
+		await instance.importWorkflows([WORKFLOW]);
+		const published = await instance.cli(['publish:workflow', `--id=${WORKFLOW_ID}`]);
+		if (published.exitCode !== 0) throw new Error(`publish:workflow failed:\n${published.stdout}\n${published.stderr}`);
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await simulator?.close();
+		instance?.remove();
+	});
+
+	/** Every event of every finished trigger execution, as `event id`, once n8n has recorded them. */
+	async function reportedEvents(rest: N8nRestClient): Promise<string[]> {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's own flatted, to read stored run data
+		const flatted = require(join(install.folder, 'node_modules', 'flatted')) as { parse(text: string): unknown };
+		const page = await rest.request<{ results: Array<{ id: string; mode: string }> }>(
+			'GET',
+			`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}`,
+		);
+		const events: string[] = [];
+		for (const { id } of page.results) {
+			const execution = await rest.request<StoredExecution>('GET', `/executions/${id}`);
+			if (!execution.finished) continue;
+			const run = flatted.parse(execution.data) as RunData;
+			for (const item of run.resultData.runData[TRIGGER_NODE]?.[0]?.data?.main[0] ?? []) {
+				events.push(`${String(item.json.event)} ${String(item.json.id)}`);
+			}
+		}
+		return events.sort();
+	}
+
+	const polls = () => simulator.requests.filter((request) => request.rawPath === '/portal/active-sessions').length;
+
+	it('reports each start and end that happened while n8n was down exactly once', async () => {
+		n8n = await instance.start(undefined, env);
+		let rest = await N8nRestClient.signIn(n8n.url);
+		// The baseline first: the activation poll and one scheduled poll (with durable cursors n8n
+		// keeps no state from the activation poll, so the first scheduled poll takes the baseline).
+		await waitFor('two polls', 200_000, () => (polls() >= 2 ? true : undefined));
+		// A reported call proves the trigger's state reached n8n's database (with the execution).
+		const before = simulator.addSession({ channel: 'Voice', callState: 'Ringing' });
+		await waitFor('the first call to be reported', 200_000, async () =>
+			(await reportedEvents(rest)).includes(`sessionStarted ${before.id}`) ? true : undefined,
+		);
+		await n8n.stop();
+		n8n = undefined;
+
+		// While n8n is down: a new call, a tracked call hangs up, and a call that comes and goes.
+		const whileDown = simulator.addSession({ channel: 'Voice', callState: 'Ringing' });
+		simulator.transition(before.id, 'end');
+		const brief = simulator.addSession({ channel: 'Chat' });
+		simulator.transition(brief.id, 'end');
+
+		n8n = await instance.start(undefined, env);
+		rest = await N8nRestClient.signIn(n8n.url);
+		const expected = [
+			`sessionStarted ${before.id}`,
+			`sessionEnded ${before.id}`,
+			`sessionStarted ${whileDown.id}`,
+			`sessionStarted ${brief.id}`,
+			`sessionEnded ${brief.id}`,
+		].sort();
+		await waitFor('the events while n8n was down', 200_000, async () => {
+			const seen = await reportedEvents(rest);
+			return expected.every((line) => seen.includes(line)) ? seen : undefined;
+		});
+		// Two more polls after that: nothing is reported again.
+		const pollsThen = polls();
+		await waitFor('two more polls', 200_000, () => (polls() >= pollsThen + 2 ? true : undefined));
+		expect(await reportedEvents(rest)).toEqual(expected);
+	});
+});
