@@ -129,6 +129,8 @@ describe('example workflows in a real n8n', () => {
 		for (const session of waiting) {
 			const message = messages.find((item) => item.json.sessionId === session.id);
 			expect(message?.json.text).toContain(`*${session.fromName}* (${session.fromAddress}) is waiting`);
+			// n8n's own time zone defaults to America/New_York: the time must still be UTC, as it says.
+			expect(message?.json.text).toContain(`since ${new Date(session.dateCreated).toISOString().slice(11, 16)} UTC`);
 		}
 	});
 
