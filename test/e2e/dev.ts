@@ -47,12 +47,23 @@ async function main() {
 	say('Examples:');
 	for (const workflow of examples) say(`  ${workflow.name}: ${running.url}/workflow/${workflow.id}`);
 	say(`User folder:  ${userFolder} (npm run dev -- --reset starts over)`);
+	say('');
+	say('The examples change the simulator (a held call is not "Connected" any more), so a second run');
+	say(`finds less to do. To start the simulator's calls afresh, type r and Enter here, or run`);
+	say(`  curl -X POST ${simulator.url}/__simulator/reset`);
 	say('Press Ctrl+C to stop.');
+	process.stdin.setEncoding('utf8');
+	process.stdin.on('data', (typed: string) => {
+		if (typed.trim() !== 'r') return;
+		simulator.reset();
+		say('Simulator reset: the seeded calls and chats are live again.');
+	});
 
 	let stopping = false;
 	const stop = () => {
 		if (stopping) return;
 		stopping = true;
+		process.stdin.pause();
 		void Promise.all([running.stop(), simulator.close()]).then(() => process.exit(0));
 	};
 	process.once('SIGINT', stop);
