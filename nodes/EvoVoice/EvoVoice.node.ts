@@ -3,7 +3,19 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import * as session from './actions/session/Session.resource';
-import { searchActiveSessions } from './methods/listSearch';
+import * as chat from './actions/chat/Chat.resource';
+import * as recording from './actions/recording/Recording.resource';
+import * as call from './actions/call/Call.resource';
+import { searchActiveSessions, searchChatSessions, searchVoiceSessions } from './methods/listSearch';
+import { subtitleOf } from './subtitle';
+
+/** Every resource's Operation choice and the parameters of its operations. */
+const operationProperties = [
+	...session.description,
+	...chat.description,
+	...recording.description,
+	...call.description,
+];
 
 export class EvoVoice implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,7 +24,7 @@ export class EvoVoice implements INodeType {
 		icon: { light: 'file:../../icons/evovoice.svg', dark: 'file:../../icons/evovoice.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: subtitleOf(operationProperties),
 		description: 'Watch and control live Evo Voice calls and chats',
 		defaults: { name: 'Evo Voice' },
 		usableAsTool: true,
@@ -25,15 +37,20 @@ export class EvoVoice implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Session', value: 'session' }],
+				options: [
+					{ name: 'Call', value: 'call' },
+					{ name: 'Chat', value: 'chat' },
+					{ name: 'Recording', value: 'recording' },
+					{ name: 'Session', value: 'session' },
+				],
 				default: 'session',
 			},
-			...session.description,
+			...operationProperties,
 		],
 	};
 
 	methods = {
-		listSearch: { searchActiveSessions },
+		listSearch: { searchActiveSessions, searchVoiceSessions, searchChatSessions },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

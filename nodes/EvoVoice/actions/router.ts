@@ -4,9 +4,15 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { EvoVoiceClient } from '../transport';
 import type { EvoVoiceOperation } from './common';
 import { sessionOperations } from './session/Session.resource';
+import { chatOperations } from './chat/Chat.resource';
+import { recordingOperations } from './recording/Recording.resource';
+import { callOperations } from './call/Call.resource';
 
 const operationsByResource: Record<string, Record<string, EvoVoiceOperation>> = {
 	session: sessionOperations,
+	chat: chatOperations,
+	recording: recordingOperations,
+	call: callOperations,
 };
 
 /**
