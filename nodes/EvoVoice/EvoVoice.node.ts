@@ -7,7 +7,6 @@ import * as chat from './actions/chat/Chat.resource';
 import * as recording from './actions/recording/Recording.resource';
 import * as call from './actions/call/Call.resource';
 import { searchActiveSessions, searchChatSessions, searchVoiceSessions } from './methods/listSearch';
-import { subtitleOf } from './subtitle';
 
 /** Every resource's Operation choice and the parameters of its operations. */
 const operationProperties = [
@@ -24,7 +23,9 @@ export class EvoVoice implements INodeType {
 		icon: { light: 'file:../../icons/evovoice.svg', dark: 'file:../../icons/evovoice.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: subtitleOf(operationProperties),
+		// The action in words ("Hold a session"); a unit test keeps it equal to each operation's `action`.
+		subtitle:
+			'={{ {"session.addConferenceMember":"Add a member to a session conference","session.end":"End a session","session.get":"Get a session","session.getActive":"Get active sessions","session.getMany":"Get many sessions","session.hold":"Hold a session","session.inviteChatMember":"Invite a member to a chat session","session.transfer":"Transfer a session","chat.getTranscript":"Get a chat transcript","chat.removeMember":"Remove a member from a chat","chat.sendMessage":"Send a message to a chat","recording.getMany":"Get recordings of a call","call.startOutgoing":"Start an outgoing call"}[$parameter["resource"] + "." + $parameter["operation"]] }}',
 		description: 'Watch and control live Evo Voice calls and chats',
 		defaults: { name: 'Evo Voice' },
 		usableAsTool: true,

@@ -49,13 +49,17 @@ describe('Evo Voice node description', () => {
 		}
 	});
 
-	it('reads the canvas subtitle as words, one per resource and operation', () => {
-		const resource = description.properties.find((property) => property.name === 'resource')!;
-		for (const value of (resource.options as INodePropertyOptions[]).map((option) => option.value)) {
-			expect(description.subtitle).toContain(`"${String(value)}.`);
+	it('reads the canvas subtitle as words: each operation\'s action, by resource and operation', () => {
+		const actions: Record<string, string> = {};
+		for (const property of description.properties.filter((candidate) => candidate.name === 'operation')) {
+			for (const option of property.options as INodePropertyOptions[]) {
+				actions[`${String(property.displayOptions?.show?.resource?.[0])}.${String(option.value)}`] = option.action!;
+			}
 		}
-		expect(description.subtitle).toContain('"session.hold":"Hold a session"');
-		expect(description.subtitle).toContain('"chat.sendMessage":"Send a message to a chat"');
+		const subtitle = description.subtitle!;
+		const map = JSON.parse(subtitle.slice(subtitle.indexOf('{', 3), subtitle.indexOf('}[') + 1)) as Record<string, string>;
+		expect(map).toEqual(actions);
+		expect(subtitle.endsWith('[$parameter["resource"] + "." + $parameter["operation"]] }}')).toBe(true);
 	});
 
 	it('offers the seeds\' hold reasons as strings', () => {

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { EvoVoiceClient } from '../../transport';
 import { endSession, getSession } from '../../transport';
@@ -67,6 +67,6 @@ export async function execute(
 		if (error instanceof NodeApiError && error.httpCode === '404') {
 			return withSource(sessionItem({ id: sessionId, ended: true }, itemIndex), 'none');
 		}
-		throw error;
+		throw error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 	}
 }

@@ -87,7 +87,8 @@ export async function execute(
 }
 
 /** GetSession answers with an empty `log`; leaving it out says that it was not asked for. */
-function withoutLog(session: SessionInfo): Omit<SessionInfo, 'log'> {
-	const { log: _log, ...rest } = session;
+function withoutLog(session: SessionInfo): Partial<SessionInfo> {
+	const rest: Partial<SessionInfo> = { ...session };
+	delete rest.log;
 	return rest;
 }

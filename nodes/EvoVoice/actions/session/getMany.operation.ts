@@ -46,9 +46,8 @@ const properties: INodeProperties[] = [
 		options: [
 			idListFilter('Account IDs', 'accountIds', 'accounts'),
 			idListFilter('Customer IDs', 'customerIds', 'customers'),
-			idListFilter('Endpoint IDs', 'endpointIds', 'endpoints (phone numbers, users…)'),
-			dateFilter('Start Date', 'startDate', 'Only sessions from this day on (YYYY-MM-DD)'),
 			dateFilter('End Date', 'endDate', 'Only sessions up to this day (YYYY-MM-DD)'),
+			idListFilter('Endpoint IDs', 'endpointIds', 'endpoints (phone numbers, users…)'),
 			{
 				displayName: 'From',
 				name: 'from',
@@ -56,14 +55,6 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. +1555',
 				description: 'Only sessions whose caller contains this text',
-			},
-			{
-				displayName: 'To',
-				name: 'to',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. +1555',
-				description: 'Only sessions whose called address contains this text',
 			},
 			{
 				displayName: 'Log Text',
@@ -85,6 +76,15 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to search the archived sessions (older than about 15 days) instead of the recent ones',
+			},
+			dateFilter('Start Date', 'startDate', 'Only sessions from this day on (YYYY-MM-DD)'),
+			{
+				displayName: 'To',
+				name: 'to',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. +1555',
+				description: 'Only sessions whose called address contains this text',
 			},
 		],
 	},
