@@ -9,6 +9,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type {
+	ChatTranscriptMessage,
+	FileInfo,
+	MessageInfo,
 	ResponseStatus,
 	SessionHoldReason,
 	SessionInfo,
@@ -76,6 +79,14 @@ export interface Simulator {
 	 */
 	interceptNext(rawPath: string, hook: () => RawAnswer | void): void;
 	addSession(partial?: Partial<SessionInfo>): SessionInfo;
+	/** Stored files (call recordings and others) by ID; each is served at its `uri`. */
+	files: Map<string, FileInfo>;
+	/** Chat transcripts by session ID. */
+	transcripts: Map<string, ChatTranscriptMessage[]>;
+	/** Every download of a served file, in order, with the cookies it carried. */
+	fileDownloads: Array<{ path: string; cookies: Record<string, string> }>;
+	/** Stores a call recording of the session, served by the simulator itself. */
+	addRecording(sessionId: string, partial?: Partial<FileInfo>): FileInfo;
 	transition(sessionId: string, step: LifecycleStep): SessionInfo;
 	/** Back to the seeded sessions; requests, sign-ins and injected failures cleared. */
 	reset(): void;
@@ -155,6 +166,8 @@ interface Route {
 	pattern: string[];
 	signedIn: boolean;
 	role?: string;
+	/** "Requires any of the roles": the user needs at least one. */
+	anyRole?: string[];
 	handle(context: RouteContext): unknown;
 }
 
@@ -189,7 +202,24 @@ async function readBody(request: IncomingMessage): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8');
 }
 
+/** An answer that is not JSON: an empty 204, or a file's bytes. */
+class NonJsonAnswer {
+	constructor(
+		readonly status: number,
+		readonly contentType?: string,
+		readonly body?: Buffer,
+	) {}
+}
+
+const NO_CONTENT = new NonJsonAnswer(204);
+
 function send(response: ServerResponse, status: number, body: unknown) {
+	if (body instanceof NonJsonAnswer) {
+		response.statusCode = body.status;
+		if (body.contentType) response.setHeader('Content-Type', body.contentType);
+		response.end(body.body);
+		return;
+	}
 	response.statusCode = status;
 	response.setHeader('Content-Type', 'application/json; charset=utf-8');
 	response.end(JSON.stringify(body));
@@ -242,6 +272,12 @@ export async function startSimulator(
 		return entry;
 	}
 	const intercepts: Array<{ rawPath: string; hook: () => RawAnswer | void }> = [];
+	const files = new Map<string, FileInfo>();
+	const transcripts = new Map<string, ChatTranscriptMessage[]>();
+	const fileDownloads: Array<{ path: string; cookies: Record<string, string> }> = [];
+	let messageCount = 0;
+	/** Set once the server listens: served file URIs are absolute, as Evo Voice's are. */
+	let baseUrl = '';
 
 	const tick = () => iso((clock += 1000));
 
@@ -256,6 +292,7 @@ export async function startSimulator(
 		injectedFailures = { remaining: 0, status: 503 };
 		injectedFaults = [];
 		intercepts.length = 0;
+		seedLifecycle();
 	}
 
 	function visibleSession(user: SimulatorUser | undefined, sessionId: string): SessionInfo {
@@ -333,6 +370,70 @@ export async function startSimulator(
 		if (session.ended) history.push({ event: 'ended', id });
 		return session;
 	}
+
+	/** Evo Voice moves sessions older than about 15 days to an archive that only searchArchive reads. */
+	const ARCHIVE_AFTER_MS = 15 * 86_400_000;
+	const isArchived = (session: SessionInfo) => Date.parse(session.dateCreated) < clock - ARCHIVE_AFTER_MS;
+
+	/** A few bytes that start like an MP3 file, different per recording. */
+	const recordingBytes = (fileId: string) => Buffer.concat([Buffer.from('ID3\u0004\u0000'), Buffer.from(`recording ${fileId}`)]);
+
+	function addRecording(sessionId: string, partial: Partial<FileInfo> = {}): FileInfo {
+		const session = sessions.get(sessionId);
+		const id = partial.id ?? `fil-${String(files.size + 1).padStart(4, '0')}`;
+		const date = session?.dateCompleted || session?.dateCreated || iso(clock);
+		const file: FileInfo = {
+			id,
+			dateCreated: date,
+			dateLastModified: date,
+			createdBy: 'system',
+			lastModifiedBy: 'system',
+			accountId: session?.accountId ?? SEEDED_ACCOUNTS[0].id,
+			customerId: session?.customerId ?? '',
+			sessionId,
+			type: 'CallRecording',
+			fileName: `${id}.mp3`,
+			contentType: 'audio/mpeg',
+			contentLength: recordingBytes(id).length,
+			// Made absolute when listed: the simulator's address is known only once it listens.
+			uri: `/__simulator/files/${id}.mp3`,
+			transcription: '',
+			...partial,
+		};
+		files.set(id, file);
+		return file;
+	}
+
+	function chatMessage(date: string, from: string, body: string): ChatTranscriptMessage {
+		return { date, from, body, mediaUri: '', mediaContentType: '' };
+	}
+
+	/** The recordings of the ended seeded call and the messages of the seeded chats. */
+	function seedLifecycle() {
+		files.clear();
+		transcripts.clear();
+		fileDownloads.length = 0;
+		messageCount = 0;
+		for (const session of sessions.values()) {
+			if (session.channel === 'Voice' && session.ended && !session.wasMissed) addRecording(session.id);
+			if (session.channel === 'Chat') {
+				const start = Date.parse(session.dateCreated);
+				transcripts.set(session.id, [
+					chatMessage(iso(start), session.fromAddress, `Hi, this is ${session.fromName}. I have a question about my order.`),
+					chatMessage(iso(start + 60_000), 'agent@example.com', 'Happy to help! What is the order number?'),
+				]);
+			}
+		}
+	}
+
+	function liveChat(user: SimulatorUser | undefined, sessionId: string): SessionInfo {
+		const session = visibleSession(user, sessionId);
+		if (session.ended) throw argument('The session has already ended');
+		if (session.channel !== 'Chat') throw argument('This operation is only for chat sessions');
+		return session;
+	}
+
+	const E164 = /^\+[1-9][0-9]{6,14}$/;
 
 	const lifecycle: Record<LifecycleStep, (session: SessionInfo) => void> = {
 		ring: (session) => {
@@ -449,7 +550,14 @@ export async function startSimulator(
 			method: 'GET',
 			pattern: ['sessions', ':sessionId'],
 			signedIn: true,
-			handle: ({ params, user }) => ({ ...visibleSession(user, params.sessionId), log: [] }),
+			handle: ({ params, user }) => {
+				const session = visibleSession(user, params.sessionId);
+				// GetSession reads live sessions only; archived ones answer as unknown.
+				if (isArchived(session)) {
+					throw new ApiError(404, { errorCode: 'NotFound', message: `Session '${session.id}' does not exist` });
+				}
+				return { ...session, log: [] };
+			},
 		},
 		{
 			method: 'POST',
@@ -510,6 +618,195 @@ export async function startSimulator(
 				return session;
 			},
 		},
+
+		{
+			method: 'DELETE',
+			pattern: ['sessions', ':sessionId'],
+			signedIn: true,
+			role: 'User',
+			handle: ({ params, query, user }) => {
+				const session = visibleSession(user, params.sessionId);
+				if (session.ended) throw argument('The session has already ended');
+				const callSid = text(query.callSid);
+				const member = callSid ? session.members.find((entry) => entry.callSid === callSid) : undefined;
+				if (callSid && !member) throw argument(`Call '${callSid}' is not part of this session`);
+				if (member && !member.isOriginalMember) {
+					// Hanging up one leg (e.g. a conference member) leaves the session running.
+					member.callState = 'None';
+					touch(session, `Call ${callSid} ended by ${user!.name}`, user!.email);
+				} else {
+					endSession(session);
+					session.outcome = 'Completed';
+				}
+				return NO_CONTENT;
+			},
+		},
+		{
+			method: 'POST',
+			pattern: ['sessions', ':sessionId', 'redirect'],
+			signedIn: true,
+			role: 'User',
+			handle: ({ params, body, user }) => {
+				const destination = text(body.destination);
+				if (destination === '') throw notEmpty('Destination');
+				const session = visibleSession(user, params.sessionId);
+				requireLiveVoice(session, 'Only voice sessions can be redirected');
+				// A blind transfer: everyone but the caller leaves, the destination is dialled.
+				session.members = session.members.filter((entry) => entry.isOriginalMember);
+				session.members.push({
+					identity: destination,
+					endpointId: '',
+					displayName: destination,
+					isOriginalMember: false,
+					avatarUrl: '',
+					applicationData: text(body.callerId) ? { callerId: text(body.callerId) } : {},
+					callState: 'Ringing',
+					role: 'Transfer',
+					callSid: sid('CA', `${session.id}/redirect/${destination}`),
+					muted: false,
+				});
+				session.destination = destination;
+				session.callState = 'Ringing';
+				session.queueState = 'Ringing';
+				session.answeredByName = '';
+				session.answeredById = '';
+				touch(session, `Redirected to ${destination} by ${user!.name}`, user!.email);
+				return NO_CONTENT;
+			},
+		},
+		{
+			method: 'POST',
+			pattern: ['sessions', ':sessionId', 'messages'],
+			signedIn: true,
+			role: 'User',
+			handle: ({ params, body, user }): MessageInfo => {
+				const messageBody = typeof body.body === 'string' ? body.body : '';
+				if (messageBody.trim() === '') throw notEmpty('Body');
+				const session = liveChat(user, params.sessionId);
+				const date = tick();
+				const transcript = transcripts.get(session.id) ?? [];
+				transcript.push(chatMessage(date, user!.email, messageBody));
+				transcripts.set(session.id, transcript);
+				touch(session, `Message sent by ${user!.name}`, user!.email);
+				return {
+					id: `msg-${String(++messageCount).padStart(4, '0')}`,
+					accountId: session.accountId,
+					customerId: session.customerId,
+					endpointId: session.endpointId,
+					endpointDisplayName: session.endpointName,
+					date,
+					direction: 'Outgoing',
+					otherAddress: session.fromAddress,
+					sender: user!.name,
+					text: messageBody,
+					isUnread: false,
+				};
+			},
+		},
+		{
+			method: 'GET',
+			pattern: ['sessions', ':sessionId', 'transcript'],
+			signedIn: true,
+			role: 'User',
+			handle: ({ params, query, user }) => {
+				const session = visibleSession(user, params.sessionId);
+				if (session.channel !== 'Chat') throw argument('Only chat sessions have a transcript');
+				const messages = [...(transcripts.get(session.id) ?? [])];
+				if (query.includeHistorical === 'true') {
+					const cutOff = query.historicalCutOffDate ? parseDate(query.historicalCutOffDate) : clock - 183 * 86_400_000;
+					if (cutOff === undefined) {
+						throw unbindable('GetChatTranscript', 'HistoricalCutOffDate', `'${query.historicalCutOffDate}' is not a valid date`);
+					}
+					const earlier = [...sessions.values()]
+						.filter(
+							(other) =>
+								other.id !== session.id &&
+								other.channel === 'Chat' &&
+								other.fromAddress === session.fromAddress &&
+								other.dateCreated < session.dateCreated,
+						)
+						.flatMap((other) => transcripts.get(other.id) ?? [])
+						.filter((message) => Date.parse(message.date) >= cutOff);
+					messages.unshift(...earlier);
+				}
+				return { messages };
+			},
+		},
+		{
+			method: 'DELETE',
+			pattern: ['sessions', ':sessionId', 'members', ':memberId'],
+			signedIn: true,
+			role: 'User',
+			handle: ({ params, query, user }) => {
+				// The DTO has no MemberId property: ServiceStack binds `memberToRemove` from the query.
+				const memberToRemove = text(query.memberToRemove);
+				if (memberToRemove === '') throw notEmpty('MemberToRemove');
+				const session = liveChat(user, params.sessionId);
+				const member = session.members.find((entry) => entry.identity === memberToRemove);
+				if (!member) throw argument(`'${memberToRemove}' is not a member of this chat`);
+				if (member.isOriginalMember) throw argument('The customer who started the chat cannot be removed');
+				session.members = session.members.filter((entry) => entry !== member);
+				touch(session, `${memberToRemove} was removed by ${user!.name}`, user!.email);
+				return session;
+			},
+		},
+		{
+			method: 'GET',
+			pattern: ['files'],
+			signedIn: true,
+			anyRole: ['SystemAdministrator', 'Manager', 'Customer'],
+			handle: ({ query, user }) => {
+				const matching = [...files.values()].filter(
+					(file) =>
+						user!.accountIds.includes(file.accountId ?? '') &&
+						(!query.sessionId || file.sessionId === query.sessionId) &&
+						(!query.type || file.type === query.type),
+				);
+				matching.sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
+				const countPerPage = Math.max(1, Number(query.countPerPage) || 25);
+				const page = Math.max(0, Number(query.page) || 0);
+				const items = matching
+					.slice(page * countPerPage, (page + 1) * countPerPage)
+					.map((file) => ({ ...file, uri: file.uri.startsWith('/') ? baseUrl + file.uri : file.uri }));
+				const simplified = query.simplifiedPaging === 'true';
+				return {
+					items,
+					totalCount: simplified ? 0 : matching.length,
+					totalPages: simplified ? 0 : Math.ceil(matching.length / countPerPage),
+					hasMorePages: (page + 1) * countPerPage < matching.length,
+				};
+			},
+		},
+		{
+			method: 'POST',
+			pattern: ['sessions', 'outgoing'],
+			signedIn: true,
+			anyRole: ['Manager', 'SystemAdministrator'],
+			handle: ({ body, user }) => {
+				const flowId = text(body.flowId);
+				const numberToDial = text(body.numberToDial);
+				const callerId = text(body.callerId);
+				if (flowId === '') throw notEmpty('FlowId');
+				if (numberToDial === '') throw notEmpty('NumberToDial');
+				if (!E164.test(numberToDial)) throw argument(`'${numberToDial}' is not an E164 phone number`);
+				if (callerId && callerId !== '+15555550100') throw argument(`'${callerId}' is not one of your phone numbers`);
+				const session = addSession({
+					accountId: user!.accountIds[0],
+					channel: 'Voice',
+					direction: 'Outgoing',
+					callState: 'Ringing',
+					queueState: 'None',
+					fromAddress: callerId || '+15555550100',
+					fromName: '',
+					displayName: numberToDial,
+					toAddress: numberToDial,
+					destination: numberToDial,
+					consoleData: JSON.stringify({ flowId }),
+				});
+				touch(session, `Outgoing call to ${numberToDial} for flow ${flowId}`, user!.email);
+				return NO_CONTENT;
+			},
+		},
 	];
 
 	/** ListSessions: live and ended sessions with ServiceStack's ListRequest paging. */
@@ -519,6 +816,7 @@ export async function startSimulator(
 		const accountIds = list('accountIds');
 		const customerIds = list('customerIds');
 		const specificIds = list('specificIds');
+		const endpointIds = list('endpointIds');
 		const matching = [...sessions.values()].filter(
 			(session) =>
 				user.accountIds.includes(session.accountId) &&
@@ -526,7 +824,14 @@ export async function startSimulator(
 				(customerIds.length === 0 || customerIds.includes(session.customerId)) &&
 				(specificIds.length === 0 || specificIds.includes(session.id)) &&
 				(!query.startDate || day(session.dateCreated) >= query.startDate) &&
-				(!query.endDate || day(session.dateCreated) <= query.endDate),
+				(!query.endDate || day(session.dateCreated) <= query.endDate) &&
+				(query.searchArchive === 'true') === isArchived(session) &&
+				(endpointIds.length === 0 || endpointIds.includes(session.endpointId)) &&
+				(!query.from || session.fromAddress.includes(query.from) || session.fromName.includes(query.from)) &&
+				(!query.to || session.toAddress.includes(query.to)) &&
+				(!query.log || session.log.some((entry) => entry.message.includes(query.log))) &&
+				(!query.parentSessionId ||
+					(session as SessionInfo & { parentSessionId?: string }).parentSessionId === query.parentSessionId),
 		);
 		const sortField = (query.sortField || 'DateCreated').replace(/^./, (first) => first.toLowerCase());
 		const direction = query.sortOrder === 'Ascend' ? 1 : -1;
@@ -593,6 +898,17 @@ export async function startSimulator(
 			handle: () => (signIns.clear(), {}),
 		},
 		{ method: 'GET', pattern: ['__simulator', 'requests'], signedIn: false, handle: () => requests },
+		{
+			method: 'GET',
+			pattern: ['__simulator', 'files', ':fileName'],
+			signedIn: false,
+			handle: ({ params, response }) => {
+				fileDownloads.push({ path: `/__simulator/files/${params.fileName}`, cookies: parseCookies(response.req.headers.cookie) });
+				const file = files.get(params.fileName.replace(/\.mp3$/, ''));
+				if (!file) throw new ApiError(404, { errorCode: 'NotFound', message: 'No such file' });
+				return new NonJsonAnswer(200, file.contentType, recordingBytes(file.id));
+			},
+		},
 		{
 			method: 'DELETE',
 			pattern: ['__simulator', 'requests'],
@@ -671,6 +987,9 @@ export async function startSimulator(
 			const user = signedInUser(request, cookies);
 			if (matched.route.signedIn && !user) throw notAuthenticated();
 			if (matched.route.role && !user?.roles.includes(matched.route.role)) throw invalidRole();
+			if (matched.route.anyRole && !matched.route.anyRole.some((role) => user?.roles.includes(role))) {
+				throw invalidRole();
+			}
 			const result = await matched.route.handle({
 				params: matched.params,
 				query,
@@ -695,6 +1014,7 @@ export async function startSimulator(
 	});
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
+	baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
 
 	return {
 		url: `http://${options.host ?? '127.0.0.1'}:${port}`,
@@ -713,6 +1033,10 @@ export async function startSimulator(
 			intercepts.push({ rawPath, hook });
 		},
 		addSession,
+		files,
+		transcripts,
+		fileDownloads,
+		addRecording,
 		transition,
 		reset,
 		close: async () => {

@@ -8,16 +8,28 @@ import { SIMPLIFIED_SESSION_FIELDS } from '../../nodes/EvoVoice/helpers/simplify
 const { description } = new EvoVoice();
 const operationProperty = description.properties.find((property) => property.name === 'operation')!;
 const operationOptions = operationProperty.options as INodePropertyOptions[];
+const allOperationOptions = description.properties
+	.filter((property) => property.name === 'operation')
+	.flatMap((property) => property.options as INodePropertyOptions[]);
 
 describe('Evo Voice node description', () => {
 	it('can be used as an AI agent tool and names each action as verb + object', () => {
 		expect(description.usableAsTool).toBe(true);
 		expect(description.subtitle).toBeTruthy();
-		expect(operationOptions.map((option) => option.action)).toEqual([
+		expect(allOperationOptions.map((option) => option.action)).toEqual([
 			'Add a member to a session conference',
+			'End a session',
+			'Get a session',
 			'Get active sessions',
+			'Get many sessions',
 			'Hold a session',
 			'Invite a member to a chat session',
+			'Transfer a session',
+			'Get a chat transcript',
+			'Remove a member from a chat',
+			'Send a message to a chat',
+			'Get recordings of a call',
+			'Start an outgoing call',
 		]);
 	});
 
@@ -33,8 +45,21 @@ describe('Evo Voice node description', () => {
 		);
 		for (const parameter of operationParameters) {
 			expect(parameter.displayOptions?.show?.operation).toHaveLength(1);
-			expect(parameter.displayOptions?.show?.resource).toEqual(['session']);
+			expect(parameter.displayOptions?.show?.resource).toHaveLength(1);
 		}
+	});
+
+	it('reads the canvas subtitle as words: each operation\'s action, by resource and operation', () => {
+		const actions: Record<string, string> = {};
+		for (const property of description.properties.filter((candidate) => candidate.name === 'operation')) {
+			for (const option of property.options as INodePropertyOptions[]) {
+				actions[`${String(property.displayOptions?.show?.resource?.[0])}.${String(option.value)}`] = option.action!;
+			}
+		}
+		const subtitle = description.subtitle!;
+		const map = JSON.parse(subtitle.slice(subtitle.indexOf('{', 3), subtitle.indexOf('}[') + 1)) as Record<string, string>;
+		expect(map).toEqual(actions);
+		expect(subtitle.endsWith('[$parameter["resource"] + "." + $parameter["operation"]] }}')).toBe(true);
 	});
 
 	it('offers the seeds\' hold reasons as strings', () => {

@@ -2,6 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { EvoVoiceClient } from '../transport';
+import type { ListResponse, SessionInfo } from '../transport/dto';
+import { simplifySession } from '../helpers/simplify';
+import { SIMPLIFY_PROPERTY } from '../helpers/sessionProperties';
 import { DEFAULT_TIMEOUT_SECONDS } from '../transport';
 
 /** What every operation exports: its parameters and how it runs for one input item. */
@@ -20,8 +23,14 @@ const MAX_TIMEOUT_SECONDS = 300;
 /** More requests in flight than this would only queue up at Evo Voice. */
 const MAX_BATCH_SIZE = 100;
 
+/** The Session picker's search methods: each lists only the live sessions an operation can act on. */
+export type SessionSearchMethod = 'searchActiveSessions' | 'searchVoiceSessions' | 'searchChatSessions';
+
 /** The Session ID parameter, picked from the live sessions or given as an ID or expression. */
-export function sessionIdProperty(description: string): INodeProperties {
+export function sessionIdProperty(
+	description: string,
+	searchListMethod: SessionSearchMethod = 'searchActiveSessions',
+): INodeProperties {
 	return {
 		displayName: 'Session',
 		name: 'sessionId',
@@ -34,7 +43,7 @@ export function sessionIdProperty(description: string): INodeProperties {
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				typeOptions: { searchListMethod: 'searchActiveSessions', searchable: true },
+				typeOptions: { searchListMethod, searchable: true },
 			},
 			{
 				displayName: 'By ID',
@@ -294,4 +303,103 @@ export function additionalFieldsOf(
 /** One output item: the session an action returned, paired with its input item. */
 export function sessionItem(session: object, itemIndex: number): INodeExecutionData[] {
 	return [{ json: { ...session } as IDataObject, pairedItem: { item: itemIndex } }];
+}
+
+/** The Limit of a list operation, or Infinity under Return All; checked before any request. */
+export function limitOf(context: IExecuteFunctions, itemIndex: number): number {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
+	const limit = context.getNodeParameter('limit', itemIndex, 50) as number;
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The "Limit" parameter must be a whole number of at least 1 for ${itemLabel(itemIndex)}, got ${limit}`,
+			{ itemIndex },
+		);
+	}
+	return limit;
+}
+
+/** The Return All and Limit parameters of a list operation. */
+export function returnAllProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+/** How many entries each page request asks for: Evo Voice's own default is 25. */
+export const PAGE_SIZE = 100;
+
+/**
+ * Reads a ServiceStack list page by page (page 0 first) until `limit` entries are in, the
+ * answer says there are no more pages, or a page brings nothing new — a server that ignored
+ * `page` would otherwise be asked for the same page forever.
+ */
+export async function collectPages<T extends { id: string }>(
+	fetchPage: (page: number, countPerPage: number) => Promise<ListResponse<T>>,
+	limit: number,
+): Promise<T[]> {
+	const collected: T[] = [];
+	const seen = new Set<string>();
+	// One page size throughout: `page` counts pages of this size.
+	const countPerPage = Math.min(PAGE_SIZE, limit);
+	for (let page = 0; collected.length < limit; page++) {
+		const answer = await fetchPage(page, countPerPage);
+		const fresh = answer.items.filter((entry) => !seen.has(entry.id));
+		for (const entry of fresh) seen.add(entry.id);
+		collected.push(...fresh);
+		if (fresh.length === 0 || answer.hasMorePages !== true) break;
+	}
+	return collected.slice(0, limit);
+}
+
+/**
+ * The Simplify switch of the actions (Hold, Transfer, End…). Off by default: the whole session
+ * shows what the action changed (hold reason, conference, members), and workflows saved before
+ * the switch existed keep their output.
+ */
+export const ACTION_SIMPLIFY_PROPERTY: INodeProperties = { ...SIMPLIFY_PROPERTY, default: false };
+
+/** One output item for a session an action returned, simplified when the Simplify switch is on. */
+export function simplifiedSessionItem(
+	context: IExecuteFunctions,
+	session: SessionInfo,
+	itemIndex: number,
+): INodeExecutionData[] {
+	const simplify = context.getNodeParameter('simplify', itemIndex, false) as boolean;
+	return simplify ? sessionItem(simplifySession(session), itemIndex) : sessionItem(session, itemIndex);
+}
+
+/** Reads a Yes/No field of a collection, failing on anything but a boolean. */
+export function optionalBoolean(
+	context: IExecuteFunctions,
+	collection: Record<string, unknown>,
+	name: string,
+	displayName: string,
+	itemIndex: number,
+): boolean | undefined {
+	const value = collection[name];
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value !== 'boolean') {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The "${displayName}" parameter must be true or false for ${itemLabel(itemIndex)}, got ${JSON.stringify(value)}`,
+			{ itemIndex },
+		);
+	}
+	return value;
 }

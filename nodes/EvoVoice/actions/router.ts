@@ -5,9 +5,15 @@ import { EvoVoiceClient } from '../transport';
 import type { EvoVoiceOperation } from './common';
 import { batchingOf } from './common';
 import { sessionOperations } from './session/Session.resource';
+import { chatOperations } from './chat/Chat.resource';
+import { recordingOperations } from './recording/Recording.resource';
+import { callOperations } from './call/Call.resource';
 
 const operationsByResource: Record<string, Record<string, EvoVoiceOperation>> = {
 	session: sessionOperations,
+	chat: chatOperations,
+	recording: recordingOperations,
+	call: callOperations,
 };
 
 /**

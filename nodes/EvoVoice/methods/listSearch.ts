@@ -1,22 +1,31 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { EvoVoiceClient, getActiveSessions } from '../transport';
-import type { SessionInfo } from '../transport/dto';
+import type { FlowChannel, SessionInfo } from '../transport/dto';
 
+/**
+ * A picker label that tells callers apart: who (name and number), what (channel and state) and
+ * where (account). The ID goes in the hint under it, where it can be checked but does not crowd.
+ */
 function sessionLabel(session: SessionInfo): string {
-	const who = session.displayName || session.fromName || session.fromAddress || session.id;
-	return `${who} (${session.channel}, ${session.callState})`;
+	const name = session.displayName || session.fromName;
+	const number = session.fromAddress && session.fromAddress !== name ? session.fromAddress : '';
+	const who = [name, number].filter(Boolean).join(' ') || session.id;
+	const where = session.accountName || session.accountId;
+	return `${who} · ${session.channel} · ${session.callState}${where ? ` · ${where}` : ''}`;
 }
 
-/** Lists the live sessions for the Session picker, newest first as Evo Voice returns them. */
-export async function searchActiveSessions(
-	this: ILoadOptionsFunctions,
-	filter?: string,
+/** The live sessions of the given channels whose label or ID contains the search text. */
+async function searchSessions(
+	context: ILoadOptionsFunctions,
+	channels: readonly FlowChannel[] | undefined,
+	filter: string | undefined,
 ): Promise<INodeListSearchResult> {
-	const sessions = await getActiveSessions(new EvoVoiceClient(this), {});
+	const sessions = await getActiveSessions(new EvoVoiceClient(context), {});
 	const needle = filter?.trim().toLowerCase() ?? '';
 	const results = sessions
-		.map((session) => ({ name: sessionLabel(session), value: session.id }))
+		.filter((session) => channels === undefined || channels.includes(session.channel))
+		.map((session) => ({ name: sessionLabel(session), value: session.id, description: `ID ${session.id}` }))
 		.filter(
 			({ name, value }) =>
 				needle === '' ||
@@ -24,4 +33,28 @@ export async function searchActiveSessions(
 				value.toLowerCase().includes(needle),
 		);
 	return { results };
+}
+
+/** Lists the live sessions for the Session picker, newest first as Evo Voice returns them. */
+export async function searchActiveSessions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await searchSessions(this, undefined, filter);
+}
+
+/** The live voice calls, for operations that act on a call (Hold, Conference, Transfer). */
+export async function searchVoiceSessions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await searchSessions(this, ['Voice'], filter);
+}
+
+/** The live chats, for the chat operations. */
+export async function searchChatSessions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await searchSessions(this, ['Chat'], filter);
 }

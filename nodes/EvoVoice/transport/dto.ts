@@ -233,3 +233,99 @@ export interface UserInfo {
 	accountIds: string[];
 	accountNames: string[];
 }
+
+/** Voice.Api.Sessions.EndSession: DELETE /sessions/{sessionId}?callSid= (no answer body shown). */
+export interface EndSession {
+	sessionId: string;
+	callSid?: string;
+}
+
+/** Voice.Api.Sessions.RedirectSession: POST /sessions/{sessionId}/redirect, a blind transfer. */
+export interface RedirectSession {
+	sessionId: string;
+	destination: string;
+	callerId?: string;
+}
+
+export const MESSAGE_DIRECTIONS = ['Incoming', 'Outgoing'] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+
+/** Voice.Api.Messaging.SendMessage: POST /sessions/{sessionId}/messages */
+export interface SendMessage {
+	sessionId: string;
+	body: string;
+}
+
+/** Voice.Api.Messaging.MessageInfo: what SendMessage answers. */
+export interface MessageInfo {
+	id: string;
+	accountId: string;
+	customerId: string;
+	endpointId: string;
+	endpointDisplayName: string;
+	date: string;
+	direction: MessageDirection;
+	otherAddress: string;
+	sender: string;
+	text: string;
+	isUnread: boolean;
+}
+
+/** Voice.Api.Sessions.GetChatTranscript: GET /sessions/{sessionId}/transcript (query). */
+export interface GetChatTranscript {
+	includeHistorical?: boolean;
+	historicalCutOffDate?: string;
+}
+
+/** Voice.Api.Sessions.ChatTranscriptMessage: every field is a string. */
+export interface ChatTranscriptMessage {
+	date: string;
+	from: string;
+	body: string;
+	mediaUri: string;
+	mediaContentType: string;
+}
+
+export interface GetChatTranscriptResponse {
+	messages: ChatTranscriptMessage[];
+}
+
+/** Voice.Api.Sessions.DeleteChatMember: DELETE /sessions/{sessionId}/members/{memberId}?memberToRemove= */
+export interface DeleteChatMember {
+	sessionId: string;
+	memberToRemove: string;
+}
+
+export const FILE_TYPES = ['Upload', 'VoiceMessage', 'CallRecording', 'Fax', 'Attachment', 'FaxOutgoing'] as const;
+export type FileType = (typeof FILE_TYPES)[number];
+
+/**
+ * Voice.Api.Files.FileInfo. Only EntityInfo's fields are confirmed; the node relies on `id`
+ * and `uri` and passes the rest through as Evo Voice sends them.
+ */
+export interface FileInfo extends EntityInfo {
+	accountId?: string;
+	customerId?: string;
+	sessionId?: string;
+	type?: FileType;
+	fileName?: string;
+	contentType?: string;
+	contentLength?: number;
+	uri: string;
+	transcription?: string;
+}
+
+/** Voice.Api.Files.ListFiles: GET /files (query); list fields comma-joined. */
+export interface ListFiles extends ListRequest {
+	accountIds?: string;
+	customerIds?: string;
+	sessionId?: string;
+	type?: FileType;
+}
+
+/** Voice.Api.Sessions.NewOutgoingSession: POST /sessions/outgoing (Manager role; no answer shown). */
+export interface NewOutgoingSession {
+	flowId: string;
+	numberToDial: string;
+	callerId?: string;
+}

@@ -9,10 +9,20 @@ import { parseJson, sessionPath } from './client';
 import type {
 	AddConferenceMember,
 	AppGetActiveSessions,
+	DeleteChatMember,
+	EndSession,
+	FileInfo,
+	GetChatTranscript,
+	GetChatTranscriptResponse,
 	HoldSession,
 	InviteChatMember,
 	ListResponse,
+	ListFiles,
 	ListSessions,
+	MessageInfo,
+	NewOutgoingSession,
+	RedirectSession,
+	SendMessage,
 	SessionInfo,
 } from './dto';
 import { unexpectedAnswerError } from './errors';
@@ -137,5 +147,146 @@ export async function inviteChatMember(
 		{ ...options, retryOn429: false },
 		'the chat session',
 		isSessionRecord,
+	);
+}
+
+/**
+ * Like expectAnswer, for operations whose answer Evo Voice does not document (204 or empty):
+ * an empty body is undefined, anything else must still be recognised.
+ */
+async function expectOptionalAnswer<T>(
+	client: EvoVoiceClient,
+	request: EvoVoiceRequest,
+	options: CallOptions,
+	expected: string,
+	accepts: (body: unknown) => body is T,
+): Promise<T | undefined> {
+	const answer = await client.send(request, options);
+	if (answer.text.trim() === '') return undefined;
+	const body = parseJson(answer);
+	if (!accepts(body)) throw unexpectedAnswerError(client.node, answer, expected, options.itemIndex);
+	return body;
+}
+
+/** EndSession: DELETE /sessions/{sessionId}. Hangs up a call: never repeated by itself. */
+export async function endSession(
+	client: EvoVoiceClient,
+	request: EndSession,
+	options: EndpointOptions = {},
+): Promise<SessionInfo | undefined> {
+	return await expectOptionalAnswer(
+		client,
+		{
+			method: 'DELETE',
+			path: sessionPath(request.sessionId),
+			...(request.callSid ? { qs: { callSid: request.callSid } } : {}),
+		},
+		{ ...options, retryOn429: false },
+		'nothing or the ended session',
+		isSessionRecord,
+	);
+}
+
+/** RedirectSession: POST /sessions/{sessionId}/redirect. Moves a live call: never repeated by itself. */
+export async function redirectSession(
+	client: EvoVoiceClient,
+	request: RedirectSession,
+	options: EndpointOptions = {},
+): Promise<SessionInfo | undefined> {
+	return await expectOptionalAnswer(
+		client,
+		{ method: 'POST', path: sessionPath(request.sessionId, 'redirect'), body: request },
+		{ ...options, retryOn429: false },
+		'nothing or the redirected session',
+		isSessionRecord,
+	);
+}
+
+/** SendMessage: POST /sessions/{sessionId}/messages. Sends a text: never repeated by itself. */
+export async function sendMessage(
+	client: EvoVoiceClient,
+	request: SendMessage,
+	options: EndpointOptions = {},
+): Promise<MessageInfo> {
+	return await expectAnswer(
+		client,
+		{ method: 'POST', path: sessionPath(request.sessionId, 'messages'), body: request },
+		{ ...options, retryOn429: false },
+		'the sent message ({"id": ...})',
+		(value): value is MessageInfo => isRecord(value) && typeof value.id === 'string' && value.id !== '',
+	);
+}
+
+/** GetChatTranscript: GET /sessions/{sessionId}/transcript */
+export async function getChatTranscript(
+	client: EvoVoiceClient,
+	sessionId: string,
+	query: GetChatTranscript,
+	options: EndpointOptions = {},
+): Promise<GetChatTranscriptResponse> {
+	return await expectAnswer(
+		client,
+		{ method: 'GET', path: sessionPath(sessionId, 'transcript'), qs: query as IDataObject },
+		{ ...options, retryOn429: true },
+		'a chat transcript ({"messages": [...]})',
+		(value): value is GetChatTranscriptResponse =>
+			isRecord(value) && Array.isArray(value.messages) && value.messages.every(isRecord),
+	);
+}
+
+/**
+ * DeleteChatMember: DELETE /sessions/{sessionId}/members/{memberId}. The DTO reads
+ * `memberToRemove` from the query, so the member goes in both places. Removing a removed
+ * member leaves the chat the same, so a 429 is waited out.
+ */
+export async function deleteChatMember(
+	client: EvoVoiceClient,
+	request: DeleteChatMember,
+	options: EndpointOptions = {},
+): Promise<SessionInfo> {
+	return await expectAnswer(
+		client,
+		{
+			method: 'DELETE',
+			path: sessionPath(request.sessionId, 'members', encodeURIComponent(request.memberToRemove)),
+			qs: { memberToRemove: request.memberToRemove },
+		},
+		{ ...options, retryOn429: true },
+		'the chat session',
+		isSessionRecord,
+	);
+}
+
+/** ListFiles: GET /files, one page of files (recordings, voicemail, faxes). */
+export async function listFiles(
+	client: EvoVoiceClient,
+	query: ListFiles,
+	options: EndpointOptions = {},
+): Promise<ListResponse<FileInfo>> {
+	return await expectAnswer(
+		client,
+		{ method: 'GET', path: '/files', qs: query as IDataObject },
+		{ ...options, retryOn429: true },
+		'a page of files ({"items": [...]})',
+		(value): value is ListResponse<FileInfo> =>
+			isRecord(value) &&
+			Array.isArray(value.items) &&
+			value.items.every((file) => isRecord(file) && typeof file.id === 'string' && typeof file.uri === 'string') &&
+			(value.hasMorePages === undefined || typeof value.hasMorePages === 'boolean'),
+	);
+}
+
+/** NewOutgoingSession: POST /sessions/outgoing. Dials a number: never repeated by itself. */
+export async function newOutgoingSession(
+	client: EvoVoiceClient,
+	request: NewOutgoingSession,
+	options: EndpointOptions = {},
+): Promise<Record<string, unknown> | undefined> {
+	return await expectOptionalAnswer(
+		client,
+		{ method: 'POST', path: '/sessions/outgoing', body: request },
+		{ ...options, retryOn429: false },
+		'nothing or a JSON object',
+		isRecord,
 	);
 }

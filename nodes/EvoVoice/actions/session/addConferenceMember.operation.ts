@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { AddConferenceMember } from '../../transport/dto';
 import {
+	ACTION_SIMPLIFY_PROPERTY,
 	additionalFieldsOf,
 	additionalFieldsProperty,
 	callSidField,
@@ -11,14 +12,14 @@ import {
 	requestOptionsProperty,
 	sessionIdOf,
 	sessionIdProperty,
-	sessionItem,
+	simplifiedSessionItem,
 	timeoutMsOf,
 } from '../common';
 import type { EvoVoiceClient } from '../../transport';
 import { addConferenceMember } from '../../transport';
 
 const properties: INodeProperties[] = [
-	sessionIdProperty('The live voice call to turn into a conference (if it is not one yet)'),
+	sessionIdProperty('The live voice call to turn into a conference (if it is not one yet)', 'searchVoiceSessions'),
 	{
 		displayName: 'Destination',
 		name: 'destination',
@@ -28,6 +29,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. +15555550123 or supervisor@example.com',
 		description: 'The party to dial into the conference: a phone number or an Evo Voice user',
 	},
+	ACTION_SIMPLIFY_PROPERTY,
 	additionalFieldsProperty([
 		callSidField('The SID of the active call that is on your voice device'),
 		{
@@ -65,5 +67,5 @@ export async function execute(
 		...(callSid ? { callSid } : {}),
 		...(fromNumber ? { fromNumber } : {}),
 	};
-	return sessionItem(await addConferenceMember(client, request, { itemIndex, timeoutMs }), itemIndex);
+	return simplifiedSessionItem(this, await addConferenceMember(client, request, { itemIndex, timeoutMs }), itemIndex);
 }

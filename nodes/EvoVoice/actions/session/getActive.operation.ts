@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { EvoVoiceClient } from '../../transport';
 import { getActiveSessions } from '../../transport';
@@ -7,25 +7,10 @@ import type { AppGetActiveSessions } from '../../transport/dto';
 import { simplifySession } from '../../helpers/simplify';
 import { ACCOUNT_ID_FILTER, CUSTOMER_ID_FILTER, SIMPLIFY_PROPERTY } from '../../helpers/sessionProperties';
 import { isoDateOf } from '../../helpers/dates';
-import { optionalText, requestOptionsProperty, timeoutMsOf } from '../common';
+import { limitOf, optionalText, requestOptionsProperty, returnAllProperties, timeoutMsOf } from '../common';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllProperties(),
 	SIMPLIFY_PROPERTY,
 	{
 		displayName: 'Filters',
@@ -74,15 +59,7 @@ export async function execute(
 	itemIndex: number,
 	client: EvoVoiceClient,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The "Limit" parameter must be a whole number of at least 1 for item ${itemIndex}, got ${limit}`,
-			{ itemIndex },
-		);
-	}
+	const limit = limitOf(this, itemIndex);
 	const simplified = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const query = activeSessionsQuery(this, itemIndex);
 	const timeoutMs = timeoutMsOf(this, itemIndex);

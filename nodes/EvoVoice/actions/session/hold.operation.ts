@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { HoldSession } from '../../transport/dto';
 import { SESSION_HOLD_REASONS } from '../../transport/dto';
 import {
+	ACTION_SIMPLIFY_PROPERTY,
 	additionalFieldsOf,
 	additionalFieldsProperty,
 	assertOneOf,
@@ -12,14 +13,14 @@ import {
 	requestOptionsProperty,
 	sessionIdOf,
 	sessionIdProperty,
-	sessionItem,
+	simplifiedSessionItem,
 	timeoutMsOf,
 } from '../common';
 import type { EvoVoiceClient } from '../../transport';
 import { holdSession } from '../../transport';
 
 const properties: INodeProperties[] = [
-	sessionIdProperty('The live call to put on hold'),
+	sessionIdProperty('The live call to put on hold', 'searchVoiceSessions'),
 	{
 		displayName: 'Reason',
 		name: 'reason',
@@ -35,6 +36,7 @@ const properties: INodeProperties[] = [
 		default: 'None',
 		description: 'Why the call is being held',
 	},
+	ACTION_SIMPLIFY_PROPERTY,
 	additionalFieldsProperty([
 		callSidField(
 			'The local call SID (the call on your voice device) to hold; leave empty to hold the session',
@@ -66,5 +68,5 @@ export async function execute(
 	const callSid = optionalText(this, additionalFields, 'callSid', 'Call SID', itemIndex);
 	const timeoutMs = timeoutMsOf(this, itemIndex);
 	const request: HoldSession = { sessionId, reason, ...(callSid ? { callSid } : {}) };
-	return sessionItem(await holdSession(client, request, { itemIndex, timeoutMs }), itemIndex);
+	return simplifiedSessionItem(this, await holdSession(client, request, { itemIndex, timeoutMs }), itemIndex);
 }

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { InviteChatMember } from '../../transport/dto';
 import {
+	ACTION_SIMPLIFY_PROPERTY,
 	additionalFieldsOf,
 	additionalFieldsProperty,
 	optionalText,
@@ -10,14 +11,14 @@ import {
 	requestOptionsProperty,
 	sessionIdOf,
 	sessionIdProperty,
-	sessionItem,
+	simplifiedSessionItem,
 	timeoutMsOf,
 } from '../common';
 import type { EvoVoiceClient } from '../../transport';
 import { inviteChatMember } from '../../transport';
 
 const properties: INodeProperties[] = [
-	sessionIdProperty('The live chat session to invite the member into'),
+	sessionIdProperty('The live chat session to invite the member into', 'searchChatSessions'),
 	{
 		displayName: 'Member To Add',
 		name: 'memberToAdd',
@@ -27,6 +28,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. +15555550123 or agent@example.com',
 		description: 'A cell phone number, or the email address (user ID) of an Evo Voice user',
 	},
+	ACTION_SIMPLIFY_PROPERTY,
 	additionalFieldsProperty([
 		{
 			displayName: 'Caller ID',
@@ -57,5 +59,5 @@ export async function execute(
 	const callerId = optionalText(this, additionalFields, 'callerId', 'Caller ID', itemIndex);
 	const timeoutMs = timeoutMsOf(this, itemIndex);
 	const request: InviteChatMember = { sessionId, memberToAdd, ...(callerId ? { callerId } : {}) };
-	return sessionItem(await inviteChatMember(client, request, { itemIndex, timeoutMs }), itemIndex);
+	return simplifiedSessionItem(this, await inviteChatMember(client, request, { itemIndex, timeoutMs }), itemIndex);
 }
