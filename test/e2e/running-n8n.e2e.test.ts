@@ -112,7 +112,7 @@ describe('the package in a running n8n', () => {
 		expect(ourLines.filter((line) => /warn|error|fail|skip|invalid|deprecat|no codex/i.test(line))).toEqual([]);
 	});
 
-	it('Fetch Test Event (a manual run of the trigger) returns the newest voice calls as samples', async () => {
+	it('Fetch Test Event (a manual run of the trigger) returns samples of the selected events, from one poll', async () => {
 		const pollsBefore = simulator.requests.filter((request) => request.rawPath === '/portal/active-sessions').length;
 
 		const started = await rest.request<{ executionId: string }>('POST', `/workflows/${TRIGGER_EXAMPLE.id}/run`, {
@@ -124,8 +124,14 @@ describe('the package in a running n8n', () => {
 		const run = parseRunData(execution);
 		const samples = itemsOf(run, TRIGGER_NODE);
 		const liveVoiceCalls = [...simulator.sessions.values()].filter((session) => !session.ended && session.channel === 'Voice');
-		expect(samples.length).toBe(Math.min(5, liveVoiceCalls.length));
-		for (const sample of samples) expect(liveVoiceCalls.map((session) => session.id)).toContain(sample.id);
+		// Samples are shaped like the selected events: the newest live calls as started, ended calls as ended.
+		const startedSamples = samples.filter((sample) => sample.event === 'sessionStarted');
+		const endedSamples = samples.filter((sample) => sample.event === 'sessionEnded');
+		expect(startedSamples.length + endedSamples.length).toBe(samples.length);
+		expect(startedSamples.length).toBe(Math.min(5, liveVoiceCalls.length));
+		for (const sample of startedSamples) expect(liveVoiceCalls.map((session) => session.id)).toContain(sample.id);
+		expect(endedSamples.length).toBeLessThanOrEqual(5);
+		for (const sample of endedSamples) expect(sample).toMatchObject({ ended: true, channel: 'Voice' });
 		expect(itemsOf(run, MESSAGE_NODE)).toHaveLength(samples.length);
 		expect(simulator.requests.filter((request) => request.rawPath === '/portal/active-sessions').length).toBe(pollsBefore + 1);
 	});
