@@ -293,6 +293,18 @@ export function callSidField(description: string): INodeProperties {
 	};
 }
 
+/** The Caller ID field of the operations that reach a phone number: what the other party sees. */
+export function callerIdField(description: string): INodeProperties {
+	return {
+		displayName: 'Caller ID',
+		name: 'callerId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. +15555550100',
+		description,
+	};
+}
+
 export function additionalFieldsOf(
 	context: IExecuteFunctions,
 	itemIndex: number,

@@ -7,6 +7,7 @@ import type { NewOutgoingSession } from '../../transport/dto';
 import {
 	additionalFieldsOf,
 	additionalFieldsProperty,
+	callerIdField,
 	optionalText,
 	requestOptionsProperty,
 	requiredText,
@@ -41,14 +42,7 @@ const properties: INodeProperties[] = [
 		description: 'The number to call, in E.164 form',
 	},
 	additionalFieldsProperty([
-		{
-			displayName: 'Caller ID',
-			name: 'callerId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. +15555550100',
-			description: 'One of your Evo Voice numbers, in E.164 form; Evo Voice picks one at random when empty',
-		},
+		callerIdField('One of your Evo Voice numbers, in E.164 form; Evo Voice picks one at random when empty'),
 	]),
 	requestOptionsProperty(),
 ];

@@ -6,6 +6,7 @@ import {
 	ACTION_SIMPLIFY_PROPERTY,
 	additionalFieldsOf,
 	additionalFieldsProperty,
+	callerIdField,
 	optionalText,
 	phoneOrEmailOf,
 	requestOptionsProperty,
@@ -30,14 +31,7 @@ const properties: INodeProperties[] = [
 	},
 	ACTION_SIMPLIFY_PROPERTY,
 	additionalFieldsProperty([
-		{
-			displayName: 'Caller ID',
-			name: 'callerId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. +15555550100',
-			description: 'The outbound caller ID used to reach a phone number',
-		},
+		callerIdField('The outbound caller ID used to reach a phone number'),
 	]),
 	requestOptionsProperty(),
 ];

@@ -8,6 +8,7 @@ import {
 	ACTION_SIMPLIFY_PROPERTY,
 	additionalFieldsOf,
 	additionalFieldsProperty,
+	callerIdField,
 	optionalText,
 	phoneOrEmailOf,
 	requestOptionsProperty,
@@ -36,14 +37,7 @@ const properties: INodeProperties[] = [
 	},
 	ACTION_SIMPLIFY_PROPERTY,
 	additionalFieldsProperty([
-		{
-			displayName: 'Caller ID',
-			name: 'callerId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. +15555550100',
-			description: 'The caller ID the destination sees',
-		},
+		callerIdField('The caller ID the destination sees'),
 	]),
 	requestOptionsProperty(),
 ];
