@@ -270,7 +270,8 @@ export class N8nInstance {
 				execFile(
 					this.install.node,
 					[this.install.n8n, ...args],
-					{ env, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
+					// Generous: on a busy 2-core machine one `n8n execute` has taken over three minutes.
+					{ env, maxBuffer: 64 * 1024 * 1024, timeout: 420_000 },
 					(error, stdout, stderr) => {
 						const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
 						if (error && typeof error.code !== 'number') reject(error);
