@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test-only code that reads n8n's executions from plain Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test-only code that reads n8n's executions from plain Node, never inside n8n */
 /**
  * Running workflows in a started n8n and reading back what it recorded, through n8n's own REST
  * API as the editor does; for the running-n8n and queue-mode suites, on n8n 1.x and 2.x.

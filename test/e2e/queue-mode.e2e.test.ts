@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test-only code that drives n8n processes from plain Node, never inside n8n */
 /**
  * The package in n8n's queue mode, as larger installs run it: one main and two workers sharing a
  * PostgreSQL database, a Redis queue and an encryption key. The example workflows run on the
@@ -165,6 +164,7 @@ describe('the package in n8n queue mode (one main, two workers)', () => {
 		const secondMain = instance.start(undefined, { ...(await processSettings('main2')), N8N_MULTI_MAIN_SETUP_ENABLED: 'true' });
 
 		await expect(secondMain).rejects.toThrow('Your license does not allow for feat:multipleMainInstances');
+		// eslint-disable-next-line no-console -- says in the test output why multi-main is not tested further
 		console.info(
 			`Multi-main not tested on n8n ${install.version}: it is an enterprise-licence feature, and n8n refuses to start a main with N8N_MULTI_MAIN_SETUP_ENABLED without that licence.`,
 		);

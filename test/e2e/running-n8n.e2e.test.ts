@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test-only code that talks to a real n8n from plain Node, never inside n8n */
 /**
  * The package inside a running n8n (`n8n start`), as users meet it in the editor: it loads cleanly,
  * its node types are served, the trigger's Fetch Test Event works, and an activated trigger

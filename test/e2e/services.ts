@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test-only code that starts local services in plain Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/require-node-api-error -- test-only code that starts local services in plain Node, never inside n8n */
 /**
  * What n8n's queue mode needs next to it: Redis (the job queue) and PostgreSQL (the database
  * main and workers share; n8n warns that queue mode on sqlite is not supported). Debian's
