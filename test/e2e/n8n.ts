@@ -255,6 +255,8 @@ export class N8nInstance {
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_SECURE_COOKIE: 'false',
+			// n8n 1.x otherwise warns that the settings file it wrote is world-readable.
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 			// Below info, `execute --rawOutput` prints nothing.
 			N8N_LOG_LEVEL: 'info',
 			N8N_RUNNERS_BROKER_PORT: String(await this.brokerPort),
@@ -274,7 +276,10 @@ export class N8nInstance {
 					{ env, maxBuffer: 64 * 1024 * 1024, timeout: 420_000 },
 					(error, stdout, stderr) => {
 						const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-						if (error && typeof error.code !== 'number') reject(error);
+						// Killed (a signal, the time limit): say how, with what n8n printed.
+						if (error && typeof error.code !== 'number') {
+							reject(new Error(`n8n ${args.join(' ')} ended by ${error.signal ?? error.code}:\n${stdout}\n${stderr}`));
+						}
 						else resolve({ exitCode, stdout, stderr });
 					},
 				);
