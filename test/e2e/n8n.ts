@@ -272,7 +272,7 @@ export class N8nInstance {
 				execFile(
 					this.install.node,
 					[this.install.n8n, ...args],
-					// Generous: on a busy 2-core machine one `n8n execute` has taken over three minutes.
+					// Generous for a busy 2-core machine, where a single `n8n execute` has taken 47 s.
 					{ env, maxBuffer: 64 * 1024 * 1024, timeout: 420_000 },
 					(error, stdout, stderr) => {
 						const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
