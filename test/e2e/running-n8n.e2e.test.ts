@@ -1,12 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test-only code that talks to a real n8n from plain Node, never inside n8n */
 /**
  * The package inside a running n8n (`n8n start`), as users meet it in the editor: it loads cleanly,
  * its node types are served, the trigger's Fetch Test Event works, and an activated trigger
  * workflow polls the simulator on its own and records executions.
  */
-import { join } from 'node:path';
-
 import type { Simulator } from '../simulator/server';
+import { finishedExecution, itemsOf, listExecutions, parseRunData, runFromTrigger, waitFor } from './executions';
 import { packagedN8nWithSimulator, readExamples } from './fixtures';
 import type { N8nInstall, N8nInstance, RunningN8n } from './n8n';
 import { N8nRestClient } from './n8n';
@@ -15,70 +13,21 @@ const TRIGGER_EXAMPLE = readExamples().find((workflow) => workflow.id === 'evoEx
 const TRIGGER_NODE = 'New Voice Calls';
 const MESSAGE_NODE = 'Compose Slack Message';
 
-interface StoredExecution {
-	id: string;
-	mode: string;
-	status: string;
-	finished: boolean;
-	/** The run data, serialized with `flatted` as n8n stores it. */
-	data: string;
-}
-
-interface RunData {
-	resultData: {
-		error?: { message: string };
-		runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>;
-	};
-}
-
 let install: N8nInstall;
 let instance: N8nInstance;
 let simulator: Simulator;
 let n8n: RunningN8n;
 let rest: N8nRestClient;
 
-/** n8n's own copy of `flatted`, to read stored run data as the editor does. */
-function parseRunData(execution: StoredExecution): RunData {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's dependency, loaded from its install folder
-	const flatted = require(join(install.folder, 'node_modules', 'flatted')) as { parse(text: string): unknown };
-	return flatted.parse(execution.data) as RunData;
-}
-
-function itemsOf(run: RunData, nodeName: string) {
-	return run.resultData.runData[nodeName]?.[0]?.data?.main[0]?.map((item) => item.json) ?? [];
-}
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const found = await probe();
-		if (found !== undefined) return found;
-		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-}
-
-async function executions(): Promise<Array<Omit<StoredExecution, 'data'>>> {
-	const page = await rest.request<{ results: Array<Omit<StoredExecution, 'data'>> }>(
-		'GET',
-		`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: TRIGGER_EXAMPLE.id }))}`,
-	);
-	return page.results;
-}
-
-async function finishedExecution(id: string): Promise<StoredExecution> {
-	return await waitFor(`execution ${id} to finish`, 60_000, async () => {
-		const execution = await rest.request<StoredExecution>('GET', `/executions/${id}`);
-		return execution.finished || execution.status === 'error' ? execution : undefined;
-	});
+async function executions() {
+	return await listExecutions(rest, TRIGGER_EXAMPLE.id);
 }
 
 beforeAll(async () => {
 	({ install, simulator, instance } = await packagedN8nWithSimulator());
 	await instance.importWorkflows([TRIGGER_EXAMPLE]);
 	// As a user's "Publish": n8n activates the workflow when it starts.
-	const published = await instance.cli(['publish:workflow', `--id=${TRIGGER_EXAMPLE.id}`]);
-	if (published.exitCode !== 0) throw new Error(`publish:workflow failed:\n${published.stdout}\n${published.stderr}`);
+	await instance.publishWorkflow(TRIGGER_EXAMPLE.id);
 	// Debug level: n8n then logs how it loaded each package, and what it found missing.
 	n8n = await instance.start(undefined, { N8N_LOG_LEVEL: 'debug' });
 	rest = await N8nRestClient.signIn(n8n.url);
@@ -115,13 +64,10 @@ describe('the package in a running n8n', () => {
 	it('Fetch Test Event (a manual run of the trigger) returns samples of the selected events, from one poll', async () => {
 		const pollsBefore = simulator.requests.filter((request) => request.rawPath === '/portal/active-sessions').length;
 
-		const started = await rest.request<{ executionId: string }>('POST', `/workflows/${TRIGGER_EXAMPLE.id}/run`, {
-			triggerToStartFrom: { name: TRIGGER_NODE },
-		});
-		const execution = await finishedExecution(started.executionId);
+		const execution = await finishedExecution(rest, await runFromTrigger(rest, TRIGGER_EXAMPLE, TRIGGER_NODE));
 
 		expect(execution).toMatchObject({ mode: 'manual', status: 'success' });
-		const run = parseRunData(execution);
+		const run = parseRunData(install, execution);
 		const samples = itemsOf(run, TRIGGER_NODE);
 		const liveVoiceCalls = [...simulator.sessions.values()].filter((session) => !session.ended && session.channel === 'Voice');
 		// Samples are shaped like the selected events: the newest live calls as started, ended calls as ended.
@@ -146,10 +92,10 @@ describe('the package in a running n8n', () => {
 		const recorded = await waitFor('a trigger execution', 75_000, async () =>
 			(await executions()).find((execution) => !before.has(execution.id) && execution.mode === 'trigger'),
 		);
-		const execution = await finishedExecution(recorded.id);
+		const execution = await finishedExecution(rest, recorded.id);
 
 		expect(execution.status).toBe('success');
-		const events = itemsOf(parseRunData(execution), TRIGGER_NODE).map((item) => [item.event, item.id]);
+		const events = itemsOf(parseRunData(install, execution), TRIGGER_NODE).map((item) => [item.event, item.id]);
 		expect(events).toEqual(
 			expect.arrayContaining([
 				['sessionStarted', newCall.id],
