@@ -9,6 +9,7 @@ const { join } = require('node:path');
 const pins = (process.env.EVOVOICE_N8N_PINS ?? 'n8n,n8n-1x').split(',').filter(Boolean);
 
 module.exports = {
+	globalSetup: '<rootDir>/test/e2e/global-setup.js',
 	testTimeout: 600_000,
 	// One n8n user folder and simulator per file; the files (and versions) run one after another.
 	maxWorkers: 1,

@@ -53,6 +53,8 @@ export async function ensureN8n(pin = selectedPin()): Promise<N8nInstall> {
  * (replaced on every call, so tarballs do not pile up); returns the tarball's path.
  */
 export async function packPackage(): Promise<string> {
+	// The e2e suite packs once in its global setup; other entry points (dev, bench) pack here.
+	if (process.env.EVOVOICE_PACKED_TARBALL) return process.env.EVOVOICE_PACKED_TARBALL;
 	await run('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT });
 	const destination = join(REPO_ROOT, '.e2e', 'pack');
 	rmSync(destination, { recursive: true, force: true });
