@@ -149,4 +149,20 @@ describe.each([
 		await waitFor('one more poll', 200_000, () => (polls() >= pollsThen + 1 ? true : undefined));
 		expect(await reportedEvents(rest)).toEqual(expected);
 	});
+
+	it('an import of the same workflow while n8n runs does not add a second poller', async () => {
+		const rest = await N8nRestClient.signIn(n8n!.url);
+		const before = await reportedEvents(rest);
+		await instance.importWorkflows([WORKFLOW]);
+
+		const next = simulator.addSession({ channel: 'Voice', callState: 'Ringing' });
+		const line = `sessionStarted ${next.id}`;
+		await waitFor('the next call to be reported', 200_000, async () =>
+			(await reportedEvents(rest)).includes(line) ? true : undefined,
+		);
+		// A poll after that, so a second poller would have had its turn too.
+		const pollsThen = polls();
+		await waitFor('one more poll', 200_000, () => (polls() >= pollsThen + 1 ? true : undefined));
+		expect(await reportedEvents(rest)).toEqual([...before, line].sort());
+	});
 });

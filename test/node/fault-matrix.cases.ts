@@ -17,7 +17,13 @@ export interface MatrixOperation {
 	parameters: IDataObject;
 	/** Whether a 429 is waited out and sent again (only where repeating cannot do a thing twice). */
 	retriesOn429: boolean;
+	/** The requests a successful item makes, when more than its own (End and Transfer read the session back). */
+	successRequests?: string[];
+	/** Whether an empty 2xx is a success (EndSession and RedirectSession may answer with no body). */
+	acceptsEmpty?: boolean;
 }
+
+const requestsOfSuccess = (operation: MatrixOperation) => operation.successRequests ?? [operation.request];
 
 export const FAULT_MATRIX_OPERATIONS: MatrixOperation[] = [
 	{
@@ -52,6 +58,58 @@ export const FAULT_MATRIX_OPERATIONS: MatrixOperation[] = [
 		parameters: { operation: 'getActive', returnAll: true },
 		retriesOn429: true,
 	},
+	{
+		name: 'Get',
+		route: 'GET /sessions/:sessionId',
+		request: 'GET sessions',
+		channel: 'Voice',
+		parameters: { operation: 'get', sessionId: '' },
+		retriesOn429: true,
+	},
+	{
+		name: 'Get Many',
+		route: 'GET /sessions',
+		request: 'GET sessions',
+		channel: 'Voice',
+		parameters: { operation: 'getMany', returnAll: false, limit: 5 },
+		retriesOn429: true,
+	},
+	{
+		name: 'End',
+		route: 'DELETE /sessions/:sessionId',
+		request: 'DELETE sessions',
+		channel: 'Voice',
+		parameters: { operation: 'end', sessionId: '' },
+		retriesOn429: false,
+		successRequests: ['DELETE sessions', 'GET sessions'],
+		acceptsEmpty: true,
+	},
+	{
+		name: 'Transfer',
+		route: 'POST /sessions/:sessionId/redirect',
+		request: 'POST sessions',
+		channel: 'Voice',
+		parameters: { operation: 'transfer', sessionId: '', destination: '+15555550177' },
+		retriesOn429: false,
+		successRequests: ['POST sessions', 'GET sessions'],
+		acceptsEmpty: true,
+	},
+	{
+		name: 'Send Message',
+		route: 'POST /sessions/:sessionId/messages',
+		request: 'POST sessions',
+		channel: 'Chat',
+		parameters: { resource: 'chat', operation: 'sendMessage', sessionId: '', body: 'Hello from n8n' },
+		retriesOn429: false,
+	},
+	{
+		name: 'Get Transcript',
+		route: 'GET /sessions/:sessionId/transcript',
+		request: 'GET sessions',
+		channel: 'Chat',
+		parameters: { resource: 'chat', operation: 'getTranscript', sessionId: '', output: 'oneItem' },
+		retriesOn429: true,
+	},
 ];
 
 export interface Expectation {
@@ -79,7 +137,7 @@ function firstItemFails(message: string, httpCode?: string) {
 		failedItems: [0],
 		message,
 		httpCode,
-		requests: ['POST auth', operation.request, operation.request],
+		requests: ['POST auth', operation.request, ...requestsOfSuccess(operation)],
 	});
 }
 
@@ -88,7 +146,19 @@ const NOT_EXPECTED = 'Evo Voice answered with something other than';
 export const FAULT_MATRIX_CASES: FaultCase[] = [
 	{ name: '200 HTML page', inject: { fault: 'html200' }, expect: firstItemFails(`${NOT_EXPECTED}`, '200') },
 	{ name: '200 truncated JSON', inject: { fault: 'truncated200' }, expect: firstItemFails(NOT_EXPECTED, '200') },
-	{ name: '200 empty body', inject: { fault: 'empty200' }, expect: firstItemFails(`${NOT_EXPECTED}`, '200') },
+	{
+		name: '200 empty body',
+		inject: { fault: 'empty200' },
+		expect: (operation) =>
+			operation.acceptsEmpty
+				? {
+						// No body from a void operation is its documented answer: the session is read back.
+						failedItems: [],
+						message: '',
+						requests: ['POST auth', ...requestsOfSuccess(operation), ...requestsOfSuccess(operation)],
+					}
+				: firstItemFails(NOT_EXPECTED, '200')(operation),
+	},
 	{ name: '200 null', inject: { fault: 'null200' }, expect: firstItemFails(NOT_EXPECTED, '200') },
 	{ name: '200 wrong shape', inject: { fault: 'wrongShape200' }, expect: firstItemFails(NOT_EXPECTED, '200') },
 	{
@@ -107,7 +177,7 @@ export const FAULT_MATRIX_CASES: FaultCase[] = [
 		expect: (operation) => ({
 			failedItems: [],
 			message: '',
-			requests: [operation.request, 'POST auth', operation.request, operation.request],
+			requests: [operation.request, 'POST auth', ...requestsOfSuccess(operation), ...requestsOfSuccess(operation)],
 		}),
 	},
 	{
@@ -138,7 +208,7 @@ export const FAULT_MATRIX_CASES: FaultCase[] = [
 				? {
 						failedItems: [],
 						message: '',
-						requests: ['POST auth', operation.request, operation.request, operation.request],
+						requests: ['POST auth', operation.request, ...requestsOfSuccess(operation), ...requestsOfSuccess(operation)],
 					}
 				: firstItemFails('Too many requests [HTTP 429 TooManyRequests]', '429')(operation),
 	},
