@@ -61,39 +61,25 @@ export function sessionPath(sessionId: string, ...rest: string[]): string {
 	return ['', 'sessions', encodeURIComponent(sessionId), ...rest].join('/');
 }
 
-interface HttpFailureParts {
-	status?: number;
-	headers?: Record<string, unknown>;
-	data?: unknown;
-	code?: string;
-	messages: string[];
-}
-
 /**
- * What a thrown request error carries: n8n wraps the HTTP client's error in a NodeApiError, so
- * the response sits on the error or on one of its causes.
+ * What a thrown request error says. Statuses never arrive this way (every status is returned
+ * as an answer); what is left is a failed sign-in or a request that got no answer. n8n 2.x keeps
+ * the HTTP client's error as the cause, n8n 1.x only its messages, so both are read.
  */
-function httpFailureOf(error: unknown): HttpFailureParts {
-	const parts: HttpFailureParts = { messages: [] };
+function failureOf(error: unknown): { code?: string; messages: string[] } {
+	const messages: string[] = [];
+	let code: string | undefined;
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-		const candidate = current as {
-			message?: unknown;
-			code?: unknown;
-			response?: { status?: unknown; headers?: Record<string, unknown>; data?: unknown };
-			cause?: unknown;
-		};
-		if (typeof candidate.message === 'string') parts.messages.push(candidate.message);
-		if (parts.code === undefined && typeof candidate.code === 'string') parts.code = candidate.code;
-		const status = Number(candidate.response?.status);
-		if (parts.status === undefined && Number.isInteger(status) && status > 0) {
-			parts.status = status;
-			parts.headers = candidate.response?.headers ?? {};
-			parts.data = candidate.response?.data;
-		}
+		const candidate = current as { message?: unknown; messages?: unknown; code?: unknown; cause?: unknown };
+		if (typeof candidate.message === 'string') messages.push(candidate.message);
+		if (Array.isArray(candidate.messages)) messages.push(...candidate.messages.filter((entry): entry is string => typeof entry === 'string'));
+		if (code === undefined && typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) code = candidate.code;
 		current = candidate.cause;
 	}
-	return parts;
+	// "connect ECONNREFUSED 127.0.0.1:9", "read ECONNRESET": the code is in the text on n8n 1.x.
+	code ??= messages.map((message) => /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(message)?.[1]).find(Boolean);
+	return { code, messages };
 }
 
 function headerText(headers: Record<string, unknown> | undefined, name: string): string | undefined {
@@ -130,6 +116,11 @@ export class EvoVoiceClient {
 	private signInFailure?: string;
 
 	private firstRequest?: Promise<void>;
+
+	/** A sign-in again after a 401, under way: requests that met the same 401 wait for it. */
+	private renewal?: Promise<void>;
+
+	private signInDidNotHelp = false;
 
 	constructor(private readonly context: EvoVoiceFunctions) {}
 
@@ -203,7 +194,41 @@ export class EvoVoiceClient {
 		}
 	}
 
+	/**
+	 * One request, and once more after a 401: the stored session expired or belongs to another
+	 * login (the credential was edited). Emptying it makes n8n sign in again, and save the new
+	 * session, before it sends the request. Requests that met the same 401 beside it (a batch)
+	 * wait for that sign-in and use its session instead of each signing in.
+	 */
 	private async exchange(
+		request: EvoVoiceRequest,
+		credentials: { data: ICredentialDataDecryptedObject; baseUrl: string },
+		timeoutMs: number,
+		itemIndex: number | undefined,
+	): Promise<HttpAnswer> {
+		const sessionSent = credentials.data.sessionToken;
+		const answer = await this.exchangeOnce(request, credentials, timeoutMs, itemIndex);
+		if (answer.status !== 401 || this.signInDidNotHelp) return answer;
+		if (this.renewal !== undefined) await this.renewal;
+		if (this.signInFailure !== undefined) throw signInError(this.node, this.signInFailure, itemIndex);
+		if (credentials.data.sessionToken !== sessionSent) {
+			return await this.exchangeOnce(request, credentials, timeoutMs, itemIndex);
+		}
+		let done: () => void = () => {};
+		this.renewal = new Promise<void>((resolve) => (done = resolve));
+		try {
+			credentials.data.sessionToken = '';
+			const retried = await this.exchangeOnce(request, credentials, timeoutMs, itemIndex);
+			// A fresh sign-in that still gets 401 would only sign in again for every item.
+			if (retried.status === 401) this.signInDidNotHelp = true;
+			return retried;
+		} finally {
+			this.renewal = undefined;
+			done();
+		}
+	}
+
+	private async exchangeOnce(
 		request: EvoVoiceRequest,
 		credentials: { data: ICredentialDataDecryptedObject; baseUrl: string },
 		timeoutMs: number,
@@ -221,6 +246,9 @@ export class EvoVoiceClient {
 			encoding: 'text',
 			returnFullResponse: true,
 			disableFollowRedirect: true,
+			// Every status comes back as an answer, with its body and headers, on n8n 1.x and 2.x
+			// alike (a thrown error keeps neither on 1.x), and is judged here.
+			ignoreHttpStatusErrors: true,
 			timeout: timeoutMs,
 		};
 		try {
@@ -241,36 +269,18 @@ export class EvoVoiceClient {
 			)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
 			return answerOf(response.statusCode, response.headers, response.body);
 		} catch (error) {
-			const outcome = this.requestError(error, credentials.baseUrl, timeoutMs, itemIndex);
-			if (outcome instanceof Error) throw outcome;
-			return outcome;
+			throw this.requestError(error, credentials.baseUrl, timeoutMs, itemIndex);
 		}
 	}
 
-	private requestError(
-		error: unknown,
-		baseUrl: string,
-		timeoutMs: number,
-		itemIndex: number | undefined,
-	): NodeApiError | HttpAnswer {
-		const failure = httpFailureOf(error);
-		const node = this.context.getNode();
+	private requestError(error: unknown, baseUrl: string, timeoutMs: number, itemIndex: number | undefined): NodeApiError {
+		const failure = failureOf(error);
 		const signInMessage = failure.messages.find((message) => message.startsWith(SIGN_IN_FAILED));
 		if (signInMessage !== undefined) {
 			this.signInFailure = signInMessage;
-			return signInError(node, signInMessage, itemIndex);
+			return signInError(this.node, signInMessage, itemIndex);
 		}
-		if (failure.status !== undefined) {
-			// Thrown for its status only: the answer is judged like any other.
-			return answerOf(failure.status, failure.headers, failure.data);
-		}
-		return noAnswerError(
-			node,
-			{ code: failure.code, message: failure.messages[failure.messages.length - 1] ?? '' },
-			baseUrl,
-			timeoutMs,
-			itemIndex,
-		);
+		return noAnswerError(this.node, { code: failure.code, message: failure.messages.join(' ') }, baseUrl, timeoutMs, itemIndex);
 	}
 }
 
