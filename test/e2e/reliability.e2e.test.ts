@@ -2,7 +2,7 @@
  * The reliability promises, proven in the real n8n rather than in n8n-core alone:
  * - with On Error → Continue (using error output), n8n's engine sends every failed item (a page
  *   instead of JSON, an unknown session, a malformed ID) to the error output, with Evo Voice's
- *   message and details, while the good item goes on;
+ *   message and description, while the good item goes on;
  * - a credential edited through n8n's REST API (as the editor saves it) acts as the new login
  *   at the next run, and Test signs in with what the form holds.
  */
@@ -75,7 +75,7 @@ async function runHoldEach(workflowId: string, sessionIds: string[]) {
 }
 
 describe('error output in the real n8n', () => {
-	it('sends a page-instead-of-JSON, an unknown session and a malformed ID to the error output, details kept', async () => {
+	it('sends a page-instead-of-JSON, an unknown session and a malformed ID to the error output, description kept', async () => {
 		const [pageAnswered, good] = [liveVoiceCall(), liveVoiceCall()];
 		simulator.injectFault('POST /sessions/:sessionId/hold', 'html200');
 
@@ -86,11 +86,11 @@ describe('error output in the real n8n', () => {
 		expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(failed[0].json).toMatchObject({
 			error: expect.stringContaining('Evo Voice answered with something other than the held session: HTTP 200 (text/html'),
-			details: { httpCode: '200' },
+			message: expect.stringContaining('Base URL'),
 		});
 		expect(failed[1].json).toMatchObject({
 			error: "Session 'ses-missing' does not exist [HTTP 404 NotFound]",
-			details: { httpCode: '404', errorCode: 'NotFound', description: expect.stringContaining('Check the ID') },
+			message: expect.stringContaining('Check the ID'),
 		});
 		expect(String(failed[2].json.error)).toContain('"Session" parameter ".." is not a valid ID for item 2');
 		// n8n adds the input item's fields to an error item, so the failed ID is at hand downstream.

@@ -79,8 +79,7 @@ describe.each([
 	beforeAll(async () => {
 		({ install, simulator, instance } = await packagedN8nWithSimulator());
 		await instance.importWorkflows([WORKFLOW]);
-		const published = await instance.cli(['publish:workflow', `--id=${WORKFLOW_ID}`]);
-		if (published.exitCode !== 0) throw new Error(`publish:workflow failed:\n${published.stdout}\n${published.stderr}`);
+		await instance.publishWorkflow(WORKFLOW_ID);
 	});
 
 	afterAll(async () => {
@@ -150,10 +149,12 @@ describe.each([
 		expect(await reportedEvents(rest)).toEqual(expected);
 	});
 
-	it('an import of the same workflow while n8n runs does not add a second poller', async () => {
+	it('an import of the same workflow while n8n runs, then publishing it again, leaves one poller', async () => {
 		const rest = await N8nRestClient.signIn(n8n!.url);
 		const before = await reportedEvents(rest);
+		// n8n's import unpublishes what it imports; publishing it again must not add a second poller.
 		await instance.importWorkflows([WORKFLOW]);
+		await instance.publishWorkflow(WORKFLOW_ID);
 
 		const next = simulator.addSession({ channel: 'Voice', callState: 'Ringing' });
 		const line = `sessionStarted ${next.id}`;

@@ -212,14 +212,15 @@ describe('Continue On Fail', () => {
 		expect(output[0].json).toMatchObject({ id: first, callState: 'Hold' });
 		expect(output[1].json).toMatchObject({
 			error: "Session 'ses-missing' does not exist [HTTP 404 NotFound]",
-			details: { httpCode: '404', errorCode: 'NotFound' },
+			message: expect.stringContaining('Evo Voice error code: NotFound'),
 		});
-		expect((output[1].json.details as IDataObject).description).toContain('Check the ID');
+		expect(Object.keys(output[1].json).sort()).toEqual(['error', 'message']);
+		expect(output[1].json.message).toContain('Check the ID');
 		expect(output[2].json.error).toContain('"Session" parameter is required');
 		expect(output[3].json).toMatchObject({ id: last, callState: 'Hold' });
 	});
 
-	it('with the error output chosen, API and validation failures both leave on it, details kept', async () => {
+	it('with the error output chosen, API and validation failures both leave on it, description kept', async () => {
 		const first = voiceCallId();
 
 		const result = await runWorkflow(
@@ -233,7 +234,7 @@ describe('Continue On Fail', () => {
 		expect(result.outputOf(EVO_VOICE_NODE).map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
 		const failed = result.errorOutputOf(EVO_VOICE_NODE);
 		expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
-		expect(failed[0].json).toMatchObject({ error: expect.stringContaining('[HTTP 404 NotFound]'), details: { httpCode: '404' } });
+		expect(failed[0].json).toMatchObject({ error: expect.stringContaining('[HTTP 404 NotFound]'), message: expect.stringContaining('Check the ID') });
 		expect(failed[1].json.error).toContain('"Session" parameter ".." is not a valid ID');
 	});
 

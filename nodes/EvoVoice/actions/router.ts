@@ -17,21 +17,15 @@ const operationsByResource: Record<string, Record<string, EvoVoiceOperation>> = 
 };
 
 /**
- * What a failed item becomes under Continue On Fail. n8n sends an item to the error output
- * (when the user chose it) only if its json has no keys besides `error`, `message` and
- * `details`, or if the item carries an `error` object, in which case n8n cuts the json down to
- * the message. So the error keeps its description, status and Evo Voice code under `details`.
+ * What a failed item becomes under Continue On Fail: `error` is the message (Evo Voice's own,
+ * with its status and code), `message` the description (field errors, what to check). n8n sends
+ * an item to the error output, when the user chose it, only if its json is `{error}` or
+ * `{error, message}` (n8n 1.x; 2.x also allows `details`), so there are no other keys.
  */
 function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	const details: IDataObject = {};
-	if (error.description) details.description = error.description;
-	if (error instanceof NodeApiError) {
-		if (error.httpCode) details.httpCode = error.httpCode;
-		const errorCode = (error.errorResponse as { responseStatus?: { errorCode?: unknown } } | undefined)
-			?.responseStatus?.errorCode;
-		if (typeof errorCode === 'string' && errorCode !== '') details.errorCode = errorCode;
-	}
-	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.message = error.description;
+	return { json, pairedItem: { item: itemIndex } };
 }
 
 /** Runs the chosen operation once per input item, keeping every item paired with its input. */
