@@ -278,8 +278,13 @@ export class N8nInstance {
 					{ env, maxBuffer: 64 * 1024 * 1024, timeout: 420_000 },
 					(error, stdout, stderr) => {
 						const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-						// Killed (a signal, the time limit): say how, with what n8n printed.
-						if (error && typeof error.code !== 'number') {
+						// n8n 1.x on Node 24 now and then crashes (SIGSEGV) while it exits after a failed
+						// run, once it has printed that run: that is the run's outcome, a failure.
+						if (error?.signal === 'SIGSEGV' && /Execution was NOT successful/.test(stdout)) {
+							resolve({ exitCode: 139, stdout, stderr });
+						}
+						// Killed otherwise (a signal, the time limit): say how, with what n8n printed.
+						else if (error && typeof error.code !== 'number') {
 							reject(new Error(`n8n ${args.join(' ')} ended by ${error.signal ?? error.code}:\n${stdout}\n${stderr}`));
 						}
 						else resolve({ exitCode, stdout, stderr });
