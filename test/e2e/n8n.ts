@@ -19,6 +19,9 @@ const run = promisify(execFile);
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-evovoice';
 
+/** The exit code a shell gives a process killed by SIGSEGV (128 + 11). */
+const SEGFAULT_EXIT_CODE = 139;
+
 export interface N8nInstall {
 	folder: string;
 	node: string;
@@ -278,11 +281,9 @@ export class N8nInstance {
 					{ env, maxBuffer: 64 * 1024 * 1024, timeout: 420_000 },
 					(error, stdout, stderr) => {
 						const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-						// n8n 1.x on Node 24 now and then crashes (SIGSEGV) while it exits after a failed
-						// run, once it has printed that run: that is the run's outcome, a failure.
-						if (error?.signal === 'SIGSEGV' && /Execution was NOT successful/.test(stdout)) {
-							resolve({ exitCode: 139, stdout, stderr });
-						}
+						// n8n 1.x on Node 24 now and then crashes (SIGSEGV) in its own shutdown, after the
+						// command's work is done; `execute` reads the outcome from the run it printed.
+						if (error?.signal === 'SIGSEGV') resolve({ exitCode: SEGFAULT_EXIT_CODE, stdout, stderr });
 						// Killed otherwise (a signal, the time limit): say how, with what n8n printed.
 						else if (error && typeof error.code !== 'number') {
 							reject(new Error(`n8n ${args.join(' ')} ended by ${error.signal ?? error.code}:\n${stdout}\n${stderr}`));
@@ -334,7 +335,13 @@ export class N8nInstance {
 	/** `n8n execute --id <id> --rawOutput`: runs a workflow from its Manual Trigger. */
 	async execute(workflowId: string): Promise<ExecutionResult> {
 		const { exitCode, stdout, stderr } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		return { exitCode, output: `${stdout}\n${stderr}`, run: firstJsonObject(stdout) as ExecutionResult['run'] };
+		const run = firstJsonObject(stdout) as ExecutionResult['run'];
+		if (exitCode === SEGFAULT_EXIT_CODE && run === undefined) {
+			throw new Error(`n8n execute --id=${workflowId} crashed (SIGSEGV) before printing its run:\n${stdout}\n${stderr}`);
+		}
+		// After a crash in n8n's shutdown, the printed run says how the execution ended.
+		const outcome = exitCode === SEGFAULT_EXIT_CODE ? (run?.data.resultData.error ? 1 : 0) : exitCode;
+		return { exitCode: outcome, output: `${stdout}\n${stderr}`, run };
 	}
 
 	/** `n8n start`: resolves once the editor answers, with the URL it answers on. */
