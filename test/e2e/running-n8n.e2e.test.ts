@@ -61,7 +61,7 @@ describe('the package in a running n8n', () => {
 		expect(ourLines.filter((line) => /warn|error|fail|skip|invalid|deprecat|no codex/i.test(line))).toEqual([]);
 	});
 
-	it('Fetch Test Event (a manual run of the trigger) returns samples of the selected events, from one poll', async () => {
+	it('Fetch Test Event (a manual run of the trigger) returns samples of the selected events', async () => {
 		const pollsBefore = simulator.requests.filter((request) => request.rawPath === '/portal/active-sessions').length;
 
 		const execution = await finishedExecution(rest, await runFromTrigger(rest, TRIGGER_EXAMPLE, TRIGGER_NODE));
@@ -79,7 +79,9 @@ describe('the package in a running n8n', () => {
 		expect(endedSamples.length).toBeLessThanOrEqual(5);
 		for (const sample of endedSamples) expect(sample).toMatchObject({ ended: true, channel: 'Voice' });
 		expect(itemsOf(run, MESSAGE_NODE)).toHaveLength(samples.length);
-		expect(simulator.requests.filter((request) => request.rawPath === '/portal/active-sessions').length).toBe(pollsBefore + 1);
+		// One poll for the samples; the published trigger's own minute poll may fall in the same window.
+		const pollsDuring = simulator.requests.filter((request) => request.rawPath === '/portal/active-sessions').length - pollsBefore;
+		expect(pollsDuring === 1 || pollsDuring === 2).toBe(true);
 	});
 
 	it('an activated trigger workflow polls on its own and records an execution per change', async () => {
