@@ -6,10 +6,10 @@
  * measured node's own execution time from n8n's run data, the memory the process's peak RSS
  * (GNU time). Median of three runs. Writes bench/RESULTS.md.
  */
-import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -23,7 +23,7 @@ import type { Simulator } from '../simulator/server';
 import { DEMO_USER } from '../simulator/server';
 
 const RUNS = 3;
-const HOLD_SIZES = [1_000, 10_000];
+const HOLD_SIZES = (process.env.EVOVOICE_BENCH_HOLD_SIZES ?? '1000,10000').split(',').map(Number);
 const LIVE_SESSIONS = 10_000;
 const BATCH_SIZE = 10;
 const HEADER_CREDENTIAL = { id: 'benchCookieHeader', name: 'Evo Voice session cookie' };
@@ -126,20 +126,37 @@ const httpRequest = (url: string, method: 'GET' | 'POST', batch?: number, body?:
 	credentials: { httpHeaderAuth: HEADER_CREDENTIAL },
 });
 
-/** Runs a workflow with `n8n execute` under GNU time; the measured node's time and the peak RSS. */
+/**
+ * Runs a workflow with `n8n execute` under GNU time; the measured node's time and the peak RSS.
+ * n8n's output goes to a file: through a pipe, a 10,000-item run is cut short when n8n exits
+ * before the pipe has drained.
+ */
 async function execute(instance: N8nInstance, workflowId: string, nodes: string[]): Promise<Measurement> {
 	const env = await instance.env();
-	const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
-		execFile(
-			'/usr/bin/time',
-			['-f', 'peak-rss-kb=%M', instance.install.node, instance.install.n8n, 'execute', `--id=${workflowId}`, '--rawOutput'],
-			{ env, maxBuffer: 1024 * 1024 * 1024, timeout: 900_000 },
-			(error, out, err) => (error ? reject(new Error(`${workflowId}: ${error.message}\n${err.slice(-2000)}`)) : resolve({ stdout: out, stderr: err })),
-		);
-	});
-	const run = firstJsonObject(stdout) as {
-		data: { resultData: { error?: { message: string }; runData: Record<string, Array<{ executionTime: number }>> } };
-	};
+	const folder = mkdtempSync(join(tmpdir(), 'evovoice-bench-'));
+	const outputFile = join(folder, 'run.json');
+	const output = openSync(outputFile, 'w');
+	let stderr = '';
+	try {
+		await new Promise<void>((resolve, reject) => {
+			const child = spawn(
+				'/usr/bin/time',
+				['-f', 'peak-rss-kb=%M', instance.install.node, instance.install.n8n, 'execute', `--id=${workflowId}`, '--rawOutput'],
+				{ env, stdio: ['ignore', output, 'pipe'] },
+			);
+			child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+			child.once('error', reject);
+			child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${workflowId}: exit ${code}\n${stderr.slice(-3000)}`))));
+		});
+	} finally {
+		closeSync(output);
+	}
+	const stdout = readFileSync(outputFile, 'utf8');
+	rmSync(folder, { recursive: true, force: true });
+	const run = firstJsonObject(stdout) as
+		| { data: { resultData: { error?: { message: string }; runData: Record<string, Array<{ executionTime: number }>> } } }
+		| undefined;
+	if (run === undefined) throw new Error(`${workflowId}: n8n printed no run\n${stdout.slice(0, 2000)}\n${stderr.slice(-3000)}`);
 	if (run.data.resultData.error) throw new Error(`${workflowId}: ${run.data.resultData.error.message}`);
 	const nodeMs = nodes.reduce((sum, node) => sum + run.data.resultData.runData[node][0].executionTime, 0);
 	const peakRssKb = Number(/peak-rss-kb=(\d+)/.exec(stderr)?.[1]);
