@@ -18,7 +18,7 @@ jest.setTimeout(600_000);
 const EVO_VOICE_NODE = 'Hold Each Call';
 
 /** The session IDs as items → Hold, with its two outputs wired to two No-Ops. */
-function holdEachWorkflow(id: string, sessionIds: string[]): WorkflowJson {
+function holdEachWorkflow(id: string, sessionIds: string[], batchSize?: number): WorkflowJson {
 	return workflowOverIds(
 		id,
 		sessionIds,
@@ -32,6 +32,7 @@ function holdEachWorkflow(id: string, sessionIds: string[]): WorkflowJson {
 				operation: 'hold',
 				sessionId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
 				reason: 'None',
+				options: batchSize ? { batching: { batch: { batchSize, batchInterval: 0 } } } : {},
 			},
 			credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
 			onError: 'continueErrorOutput',
@@ -66,8 +67,8 @@ function liveVoiceCall(): string {
 	return simulator.addSession({ channel: 'Voice', callState: 'Connected' }).id;
 }
 
-async function runHoldEach(workflowId: string, sessionIds: string[]) {
-	await instance.importWorkflows([holdEachWorkflow(workflowId, sessionIds)]);
+async function runHoldEach(workflowId: string, sessionIds: string[], batchSize?: number) {
+	await instance.importWorkflows([holdEachWorkflow(workflowId, sessionIds, batchSize)]);
 	const result = await instance.execute(workflowId);
 	const runData = result.run?.data.resultData.runData ?? {};
 	const outputs = runData[EVO_VOICE_NODE]?.[0]?.data?.main ?? [];
@@ -95,6 +96,25 @@ describe('error output in the real n8n', () => {
 		expect(String(failed[2].json.error)).toContain('"Session" parameter ".." is not a valid ID for item 2');
 		// n8n adds the input item's fields to an error item, so the failed ID is at hand downstream.
 		expect(failed.map((item) => item.json.id)).toEqual([pageAnswered, 'ses-missing', '..']);
+	});
+});
+
+describe('batching in the real n8n', () => {
+	it('keeps order and pairing, and sends failures of a batch to the error output as one at a time would', async () => {
+		const ids = [liveVoiceCall(), 'ses-missing', liveVoiceCall(), liveVoiceCall(), '..', liveVoiceCall(), liveVoiceCall()];
+		simulator.clearRequests();
+
+		const { result, succeeded, failed } = await runHoldEach('e2eBatching1', ids, 3);
+
+		expect(result.exitCode).toBe(0);
+		const good = ids.filter((id) => id.startsWith('ses-1'));
+		expect(succeeded.map((item) => item.json.id)).toEqual(good);
+		expect(succeeded.map((item) => item.pairedItem)).toEqual([0, 2, 3, 5, 6].map((item) => ({ item })));
+		expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 4 }]);
+		for (const id of good) expect(simulator.sessions.get(id)?.callState).toBe('Hold');
+		// At most one sign-in for the run (none when the stored session still holds), though three
+		// holds were sent at once.
+		expect(simulator.requests.filter((request) => request.rawPath === '/auth/credentials').length).toBeLessThanOrEqual(1);
 	});
 });
 
