@@ -25,7 +25,7 @@ export interface RunData {
 }
 
 /** Polls `probe` every half second until it returns a value. */
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const found = await probe();

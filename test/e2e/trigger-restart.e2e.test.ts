@@ -1,12 +1,11 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test-only code that drives a real n8n from plain Node, never inside n8n */
 /**
  * The published Evo Voice Trigger across an n8n restart, in the real pinned n8n: what happened
  * while n8n was down is reported once each when it is back, with n8n's legacy poller and with
  * its durable poll cursors (which keep the trigger's state in their own table).
  */
-import { join } from 'node:path';
-
 import type { Simulator } from '../simulator/server';
+import type { StoredExecution } from './executions';
+import { itemsOf, listExecutions, parseRunData, waitFor } from './executions';
 import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator } from './fixtures';
 import type { N8nInstall, N8nInstance, RunningN8n } from './n8n';
 import { N8nRestClient } from './n8n';
@@ -45,28 +44,6 @@ const DURABLE_CURSORS = {
 	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
 };
 
-interface StoredExecution {
-	id: string;
-	mode: string;
-	status: string;
-	finished: boolean;
-	data: string;
-}
-
-type RunData = {
-	resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> };
-};
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const found = await probe();
-		if (found !== undefined) return found;
-		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-}
-
 describe.each([
 	['n8n\'s legacy poller', {}],
 	['n8n\'s durable poll cursors', DURABLE_CURSORS],
@@ -90,19 +67,12 @@ describe.each([
 
 	/** Every event of every finished trigger execution, as `event id`, once n8n has recorded them. */
 	async function reportedEvents(rest: N8nRestClient): Promise<string[]> {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's own flatted, to read stored run data
-		const flatted = require(join(install.folder, 'node_modules', 'flatted')) as { parse(text: string): unknown };
-		const page = await rest.request<{ results: Array<{ id: string; mode: string }> }>(
-			'GET',
-			`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}`,
-		);
 		const events: string[] = [];
-		for (const { id } of page.results) {
+		for (const { id } of await listExecutions(rest, WORKFLOW_ID)) {
 			const execution = await rest.request<StoredExecution>('GET', `/executions/${id}`);
 			if (!execution.finished) continue;
-			const run = flatted.parse(execution.data) as RunData;
-			for (const item of run.resultData.runData[TRIGGER_NODE]?.[0]?.data?.main[0] ?? []) {
-				events.push(`${String(item.json.event)} ${String(item.json.id)}`);
+			for (const item of itemsOf(parseRunData(install, execution), TRIGGER_NODE)) {
+				events.push(`${String(item.event)} ${String(item.id)}`);
 			}
 		}
 		return events.sort();
