@@ -232,4 +232,14 @@ export const FAULT_MATRIX_CASES: FaultCase[] = [
 		inject: { fault: 'noAnswer' },
 		expect: firstItemFails('did not answer within 2 s'),
 	},
+	{
+		name: '200 cut off: the connection closes mid-body',
+		inject: { fault: 'cutOff200' },
+		expect: firstItemFails('closed the connection before its answer was complete'),
+	},
+	{
+		name: '200 stalled mid-body (Timeout 2 s)',
+		inject: { fault: 'stalled200' },
+		expect: firstItemFails('did not answer within 2 s'),
+	},
 ];

@@ -19,6 +19,8 @@ export const FAULTS = [
 	'badGatewayHtml502',
 	'reset',
 	'noAnswer',
+	'cutOff200',
+	'stalled200',
 ] as const;
 export type Fault = (typeof FAULTS)[number];
 
@@ -28,6 +30,10 @@ export interface FaultContext {
 	/** The seconds a 429 asks to wait. */
 	retryAfterSeconds: number;
 }
+
+/** The start of an answer that a fault breaks off; Content-Length promises more. */
+const FIRST_PART = '{"sessions":[{"id":"ses-0001","callState":"Connected"},{"id":"ses-0002",';
+const PROMISED_LENGTH = 4096;
 
 const MAINTENANCE_PAGE =
 	'<!DOCTYPE html><html><head><title>Down for maintenance</title></head><body><h1>We will be back soon</h1><p>Evo Voice is being updated.</p></body></html>';
@@ -79,6 +85,15 @@ export function answerWithFault(fault: Fault, response: ServerResponse, path: st
 			return;
 		case 'noAnswer':
 			// Holds the connection open without a byte; the client's timeout must end it.
+			return;
+		case 'cutOff200':
+		case 'stalled200':
+			response.writeHead(200, { 'Content-Type': json, 'Content-Length': String(PROMISED_LENGTH) });
+			// The first part is on its way before the connection is dropped (cutOff200), or the rest
+			// never comes and the client's timeout must end it (stalled200).
+			response.write(FIRST_PART, () => {
+				if (fault === 'cutOff200') response.socket?.destroy();
+			});
 			return;
 	}
 }

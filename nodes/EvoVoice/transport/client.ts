@@ -22,7 +22,9 @@ import {
 	redirectError,
 	retryAfterSeconds,
 	signInError,
+	unexpectedAnswerError,
 } from './errors';
+import { JsonListScanner } from './jsonListScanner';
 
 export const EVO_VOICE_CREDENTIAL_TYPE = 'evoVoiceApi';
 
@@ -51,6 +53,21 @@ export interface CallOptions {
 	 * do a thing twice: reads, and actions that leave the same state however often they run.
 	 */
 	retryOn429?: boolean;
+	/** A 2xx body is handed over unread, as it arrives, for answers too large to hold twice. */
+	streamBody?: boolean;
+}
+
+/** A body as it arrives: what n8n's request helper returns for `encoding: 'stream'`. */
+export interface BodyStream extends AsyncIterable<Uint8Array | string> {
+	destroy(error?: Error): void;
+}
+
+/**
+ * An answer; a 2xx asked for with `streamBody` has its body in `stream`, still arriving, and
+ * `text` empty. `deadline` ends the request, its body included, when the Timeout runs out.
+ */
+export interface EvoVoiceAnswer extends HttpAnswer {
+	stream?: { body: BodyStream; deadline: AbortSignal };
 }
 
 /**
@@ -105,6 +122,55 @@ function answerOf(status: number, headers: Record<string, unknown> | undefined, 
 	};
 }
 
+function isBodyStream(body: unknown): body is BodyStream {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		Symbol.asyncIterator in body &&
+		typeof (body as { destroy?: unknown }).destroy === 'function'
+	);
+}
+
+/**
+ * Reads a streamed body to its end as text, chunk by chunk, until `deadline`: the same signal
+ * was given to n8n's request, so when it fires the connection is closed too. Returns what ended
+ * the stream early (a closed connection, the deadline), or undefined once it was read to its end;
+ * whatever `onText` throws passes through unchanged.
+ */
+async function readStream(
+	stream: BodyStream,
+	deadline: AbortSignal,
+	onText: (text: string) => void,
+): Promise<{ failure: unknown } | undefined> {
+	// Waiting stops at the deadline even when the stream does not end itself when closed.
+	let stopWaiting: (reason: unknown) => void = () => {};
+	const timedOut = new Promise<never>((_resolve, reject) => (stopWaiting = reject));
+	const onDeadline = () => stopWaiting(deadline.reason);
+	if (deadline.aborted) onDeadline();
+	else deadline.addEventListener('abort', onDeadline, { once: true });
+	timedOut.catch(() => {});
+	const decoder = new TextDecoder();
+	const chunks = stream[Symbol.asyncIterator]();
+	try {
+		for (;;) {
+			let next: IteratorResult<Uint8Array | string>;
+			try {
+				next = await Promise.race([chunks.next(), timedOut]);
+			} catch (failure) {
+				return { failure };
+			}
+			if (next.done === true) break;
+			onText(typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true }));
+		}
+		const rest = decoder.decode();
+		if (rest !== '') onText(rest);
+		return undefined;
+	} finally {
+		deadline.removeEventListener('abort', onDeadline);
+		stream.destroy();
+	}
+}
+
 /**
  * Talks to Evo Voice for one execution (or poll, or list search): the credential is read once,
  * every answer is checked before it is believed, redirects are never followed, every wait is
@@ -146,7 +212,7 @@ export class EvoVoiceClient {
 	}
 
 	/** Sends one request and returns its 2xx answer; any other outcome is a NodeApiError. */
-	async send(request: EvoVoiceRequest, options: CallOptions = {}): Promise<HttpAnswer> {
+	async send(request: EvoVoiceRequest, options: CallOptions = {}): Promise<EvoVoiceAnswer> {
 		const credentials = await this.credentialsOf(options.itemIndex);
 		if (this.firstRequest !== undefined) {
 			await this.firstRequest;
@@ -168,13 +234,13 @@ export class EvoVoiceClient {
 		request: EvoVoiceRequest,
 		options: CallOptions,
 		credentials: { data: ICredentialDataDecryptedObject; baseUrl: string },
-	): Promise<HttpAnswer> {
+	): Promise<EvoVoiceAnswer> {
 		const { itemIndex } = options;
 		const node = this.context.getNode();
 		if (this.signInFailure !== undefined) throw signInError(node, this.signInFailure, itemIndex);
 		const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
 		for (let attempt = 0; ; attempt++) {
-			const answer = await this.exchange(request, credentials, timeoutMs, itemIndex);
+			const answer = await this.exchange(request, credentials, timeoutMs, options);
 			if (answer.status >= 200 && answer.status < 300) return answer;
 			if (answer.status >= 300 && answer.status < 400) {
 				throw redirectError(node, answer, credentials.baseUrl, itemIndex);
@@ -204,21 +270,21 @@ export class EvoVoiceClient {
 		request: EvoVoiceRequest,
 		credentials: { data: ICredentialDataDecryptedObject; baseUrl: string },
 		timeoutMs: number,
-		itemIndex: number | undefined,
-	): Promise<HttpAnswer> {
+		options: CallOptions,
+	): Promise<EvoVoiceAnswer> {
 		const sessionSent = credentials.data.sessionToken;
-		const answer = await this.exchangeOnce(request, credentials, timeoutMs, itemIndex);
+		const answer = await this.exchangeOnce(request, credentials, timeoutMs, options);
 		if (answer.status !== 401 || this.signInDidNotHelp) return answer;
 		if (this.renewal !== undefined) await this.renewal;
-		if (this.signInFailure !== undefined) throw signInError(this.node, this.signInFailure, itemIndex);
+		if (this.signInFailure !== undefined) throw signInError(this.node, this.signInFailure, options.itemIndex);
 		if (credentials.data.sessionToken !== sessionSent) {
-			return await this.exchangeOnce(request, credentials, timeoutMs, itemIndex);
+			return await this.exchangeOnce(request, credentials, timeoutMs, options);
 		}
 		let done: () => void = () => {};
 		this.renewal = new Promise<void>((resolve) => (done = resolve));
 		try {
 			credentials.data.sessionToken = '';
-			const retried = await this.exchangeOnce(request, credentials, timeoutMs, itemIndex);
+			const retried = await this.exchangeOnce(request, credentials, timeoutMs, options);
 			// A fresh sign-in that still gets 401 would only sign in again for every item.
 			if (retried.status === 401) this.signInDidNotHelp = true;
 			return retried;
@@ -232,9 +298,11 @@ export class EvoVoiceClient {
 		request: EvoVoiceRequest,
 		credentials: { data: ICredentialDataDecryptedObject; baseUrl: string },
 		timeoutMs: number,
-		itemIndex: number | undefined,
-	): Promise<HttpAnswer> {
-		const options: IHttpRequestOptions = {
+		options: CallOptions,
+	): Promise<EvoVoiceAnswer> {
+		// A streamed body arrives after the request has returned: the Timeout must bound it too.
+		const deadline = options.streamBody === true ? AbortSignal.timeout(timeoutMs) : undefined;
+		const requestOptions: IHttpRequestOptions = {
 			method: request.method,
 			baseURL: credentials.baseUrl,
 			url: request.path,
@@ -243,19 +311,21 @@ export class EvoVoiceClient {
 			headers: { Accept: 'application/json' },
 			json: true,
 			// Read as text so a page or a truncated body is seen for what it is, not half-parsed.
-			encoding: 'text',
+			encoding: options.streamBody === true ? 'stream' : 'text',
 			returnFullResponse: true,
 			disableFollowRedirect: true,
 			// Every status comes back as an answer, with its body and headers, on n8n 1.x and 2.x
 			// alike (a thrown error keeps neither on 1.x), and is judged here.
 			ignoreHttpStatusErrors: true,
 			timeout: timeoutMs,
+			abortSignal: deadline,
 		};
+		let response: { statusCode: number; headers?: Record<string, unknown>; body: unknown };
 		try {
-			const response = (await this.context.helpers.httpRequestWithAuthentication.call(
+			response = (await this.context.helpers.httpRequestWithAuthentication.call(
 				this.context,
 				EVO_VOICE_CREDENTIAL_TYPE,
-				options,
+				requestOptions,
 				{
 					// The credential read once for the execution; n8n's sign-in writes the new session
 					// into this same object, so later requests reuse it instead of signing in again.
@@ -266,11 +336,44 @@ export class EvoVoiceClient {
 						data: credentials.data,
 					},
 				},
-			)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
-			return answerOf(response.statusCode, response.headers, response.body);
+			)) as typeof response;
 		} catch (error) {
-			throw this.requestError(error, credentials.baseUrl, timeoutMs, itemIndex);
+			throw this.requestError(error, credentials.baseUrl, timeoutMs, options.itemIndex);
 		}
+		const { statusCode, headers, body } = response;
+		if (deadline === undefined || !isBodyStream(body)) return answerOf(statusCode, headers, body);
+		if (statusCode >= 200 && statusCode < 300) return { ...answerOf(statusCode, headers, ''), stream: { body, deadline } };
+		// Anything but a 2xx is small and judged whole, as without streaming.
+		let text = '';
+		const cutShort = await readStream(body, deadline, (chunk) => (text += chunk));
+		if (cutShort !== undefined) throw this.requestError(cutShort.failure, credentials.baseUrl, timeoutMs, options.itemIndex);
+		return answerOf(statusCode, headers, text);
+	}
+
+	/**
+	 * Reads the records of a streamed answer's list member as they arrive (see JsonListScanner),
+	 * handing each to `onRecord`. A body that is not one JSON object with that list of objects is
+	 * an error that says what came back; one cut off or slower than the timeout, an error saying so.
+	 */
+	async receiveList(
+		answer: EvoVoiceAnswer,
+		listName: string,
+		onRecord: (record: Record<string, unknown>) => void,
+		expected: string,
+		options: CallOptions = {},
+	): Promise<void> {
+		const scanner = new JsonListScanner(listName, onRecord);
+		if (answer.stream === undefined) {
+			scanner.write(answer.text);
+		} else {
+			const cutShort = await readStream(answer.stream.body, answer.stream.deadline, (text) => scanner.write(text));
+			if (cutShort !== undefined) {
+				const { baseUrl } = await this.credentialsOf(options.itemIndex);
+				const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
+				throw this.requestError(cutShort.failure, baseUrl, timeoutMs, options.itemIndex);
+			}
+		}
+		if (!scanner.end()) throw unexpectedAnswerError(this.node, { ...answer, text: scanner.head }, expected, options.itemIndex);
 	}
 
 	private requestError(error: unknown, baseUrl: string, timeoutMs: number, itemIndex: number | undefined): NodeApiError {

@@ -56,20 +56,37 @@ async function expectAnswer<T>(
 	return body;
 }
 
-/** AppGetActiveSessions: GET /portal/active-sessions; every live session at once (not paged). */
+/**
+ * AppGetActiveSessions: GET /portal/active-sessions. Every live session comes in one answer (it
+ * is not paged), so it is read as it arrives and each session is handed to `onSession` on its
+ * own: the whole answer is never held as text beside the sessions made from it.
+ */
+export async function forEachActiveSession(
+	client: EvoVoiceClient,
+	query: AppGetActiveSessions,
+	onSession: (session: SessionInfo) => void,
+	options: EndpointOptions = {},
+): Promise<void> {
+	const callOptions = { ...options, retryOn429: true, streamBody: true };
+	const answer = await client.send({ method: 'GET', path: '/portal/active-sessions', qs: query as IDataObject }, callOptions);
+	await client.receiveList(
+		answer,
+		'sessions',
+		(record) => onSession(record as unknown as SessionInfo),
+		'the list of active sessions ({"sessions": [...]})',
+		callOptions,
+	);
+}
+
+/** AppGetActiveSessions, every live session in one array. */
 export async function getActiveSessions(
 	client: EvoVoiceClient,
 	query: AppGetActiveSessions,
 	options: EndpointOptions = {},
 ): Promise<SessionInfo[]> {
-	const body = await expectAnswer(
-		client,
-		{ method: 'GET', path: '/portal/active-sessions', qs: query as IDataObject },
-		{ ...options, retryOn429: true },
-		'the list of active sessions ({"sessions": [...]})',
-		(value): value is { sessions: SessionInfo[] } => isRecord(value) && isSessionList(value.sessions),
-	);
-	return body.sessions;
+	const sessions: SessionInfo[] = [];
+	await forEachActiveSession(client, query, (session) => sessions.push(session), options);
+	return sessions;
 }
 
 /** ListSessions: GET /sessions, one page of live and ended sessions. */

@@ -160,6 +160,9 @@ export function noAnswerError(
 		message = `Could not connect to Evo Voice at ${origin}: the connection was refused`;
 	} else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
 		message = `Could not find the host ${origin}`;
+	} else if (/\baborted\b/i.test(failure.message)) {
+		// Node says "aborted" when a connection closes after the answer began.
+		message = `Evo Voice at ${origin} closed the connection before its answer was complete`;
 	} else if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(failure.message)) {
 		message = `Evo Voice at ${origin} closed the connection without answering`;
 	} else if (code.startsWith('ERR_SSL') || code.startsWith('EPROTO') || /SSL|TLS|certificate/i.test(failure.message)) {
