@@ -191,6 +191,59 @@ describe('Get Active Sessions', () => {
 	});
 });
 
+describe('Get Active Sessions over a large answer, read as it arrives', () => {
+	/**
+	 * Long names of two- to four-byte characters: most of the answer's bytes belong to them, so the
+	 * chunks it arrives in end inside characters.
+	 */
+	const NAMES = ['Zoë Ñandú', 'Łódź 😀 Gdańsk', '東京 オペレーター', 'Ω≈ç√∫ — ü'].map((name) => `${name} `.repeat(12));
+
+	function manyCallers(count: number): SessionInfo[] {
+		return Array.from({ length: count }, (_, index) =>
+			simulator.addSession({ channel: 'Voice', callState: 'Ringing', fromName: `${NAMES[index % NAMES.length]} ${index}` }),
+		);
+	}
+
+	it('returns every session whole and in order, characters intact, one item each', async () => {
+		const callers = manyCallers(3000);
+		// The answer in a known order: the sessions as the simulator holds them.
+		const body = JSON.stringify({ sessions: [...simulator.sessions.values()].filter((session) => !session.ended) });
+		expect(Buffer.byteLength(body)).toBeGreaterThan(16 * 65536);
+		simulator.interceptNext('/portal/active-sessions', () => ({ body }));
+
+		const output = await run({ operation: 'getActive', returnAll: true, simplify: false, filters: {} });
+
+		const expected = (JSON.parse(body) as { sessions: IDataObject[] }).sessions;
+		expect(output).toHaveLength(expected.length);
+		expect(output.map((item) => item.json)).toEqual(expected);
+		expect(output.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(output.slice(-callers.length).map((item) => item.json.fromName)).toEqual(callers.map((caller) => caller.fromName));
+	});
+
+	it('checks the whole answer even when the limit is reached early', async () => {
+		manyCallers(50);
+		const live = [...simulator.sessions.values()].filter((session) => !session.ended);
+		// A proxy cut the answer short after the sessions the limit asks for.
+		const body = JSON.stringify({ sessions: live });
+		simulator.interceptNext('/portal/active-sessions', () => ({ body: body.slice(0, body.length - 200) }));
+
+		const result = await runWorkflow(
+			evoVoiceWorkflow({ resource: 'session', operation: 'getActive', returnAll: false, limit: 3, simplify: true }, { errorOutput: true }),
+			simulatorCredentialsHelper(simulator),
+		);
+
+		expect(result.outputOf(EVO_VOICE_NODE)).toEqual([]);
+		expect(result.errorOutputOf(EVO_VOICE_NODE)).toEqual([
+			{
+				json: expect.objectContaining({
+					error: expect.stringContaining('Evo Voice answered with something other than the list of active sessions'),
+				}),
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+});
+
 describe('session ids with reserved and non-ASCII characters', () => {
 	it.each(['a/b c', 'ses é ü/1', 'x?y#z&w'])('reach their own route: %j', async (sessionId) => {
 		liveVoiceCall({ id: sessionId });

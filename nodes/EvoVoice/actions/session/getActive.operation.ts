@@ -1,8 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { EvoVoiceClient } from '../../transport';
-import { getActiveSessions } from '../../transport';
+import { forEachActiveSession } from '../../transport';
 import type { AppGetActiveSessions } from '../../transport/dto';
 import { simplifySession } from '../../helpers/simplify';
 import { ACCOUNT_ID_FILTER, CUSTOMER_ID_FILTER, SIMPLIFY_PROPERTY } from '../../helpers/sessionProperties';
@@ -63,10 +63,21 @@ export async function execute(
 	const simplified = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const query = activeSessionsQuery(this, itemIndex);
 	const timeoutMs = timeoutMsOf(this, itemIndex);
-	// The endpoint is not paged: it answers with every live session at once.
-	const sessions = await getActiveSessions(client, query, { itemIndex, timeoutMs });
-	return sessions.slice(0, limit).map((session) => ({
-		json: simplified ? simplifySession(session) : { ...session },
-		pairedItem: { item: itemIndex },
-	}));
+	// Each session becomes its item as it arrives, so a full record that Simplify shortens is
+	// dropped at once, and sessions past the limit are read (the answer is checked whole) but kept
+	// nowhere.
+	const items: INodeExecutionData[] = [];
+	await forEachActiveSession(
+		client,
+		query,
+		(session) => {
+			if (items.length >= limit) return;
+			items.push({
+				json: simplified ? simplifySession(session) : (session as unknown as IDataObject),
+				pairedItem: { item: itemIndex },
+			});
+		},
+		{ itemIndex, timeoutMs },
+	);
+	return items;
 }
