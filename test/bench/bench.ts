@@ -173,6 +173,45 @@ async function measureWorkflow(instance: N8nInstance, workflow: WorkflowJson, no
 	return { case: label, units, unit, runs };
 }
 
+interface MemoryRow {
+	simplify: boolean;
+	/** V8's young generation held small, so its garbage not yet swept does not count as use. */
+	smallYoungGeneration: boolean;
+	items: number;
+	peakAddedMb: number[];
+	retainedMb: number[];
+}
+
+/**
+ * Get Active's own memory, each run in a fresh process (test/bench/active-memory.ts). The child
+ * is awaited, never waited for synchronously: the simulator it talks to runs in this process.
+ */
+async function measureActiveMemory(simulator: Simulator, simplify: boolean, smallYoungGeneration: boolean, responseMb: number): Promise<MemoryRow> {
+	const row: MemoryRow = { simplify, smallYoungGeneration, items: 0, peakAddedMb: [], retainedMb: [] };
+	const v8Flags = smallYoungGeneration ? ['--max-semi-space-size=1'] : [];
+	for (let run = 0; run < RUNS; run++) {
+		const child = spawn(process.execPath, ['--expose-gc', ...v8Flags, '-r', 'ts-node/register/transpile-only', join(__dirname, 'active-memory.ts')], {
+			cwd: REPO_ROOT,
+			env: { ...process.env, EVOVOICE_BENCH_SIMULATOR_URL: simulator.url, EVOVOICE_BENCH_SIMPLIFY: String(simplify), TS_NODE_PREFER_TS_EXTS: 'true' },
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const status = await new Promise<number | null>((resolve, reject) => {
+			child.once('error', reject);
+			child.once('close', resolve);
+		});
+		const result = JSON.parse(stdout.trim().split('\n').pop() || 'null') as { items: number; peakAddedMb: number; retainedMb: number; error?: string } | null;
+		if (status !== 0 || result === null || result.error !== undefined) throw new Error(`Get Active memory: ${result?.error ?? stderr}`);
+		row.items = result.items;
+		row.peakAddedMb.push(result.peakAddedMb);
+		row.retainedMb.push(result.retainedMb);
+		process.stdout.write(`Get Active memory, Simplify ${simplify ? 'on' : 'off'}${smallYoungGeneration ? ', small young generation' : ''}: run ${run + 1}: peak +${result.peakAddedMb.toFixed(1)} MB (${(result.peakAddedMb / responseMb).toFixed(2)}× the answer), retained ${result.retainedMb.toFixed(1)} MB\n`);
+	}
+	return row;
+}
+
 /** The trigger's steady-state poll over the live sessions, through n8n-core's poll context. */
 async function measurePoll(simulator: Simulator): Promise<Row> {
 	const runs: Measurement[] = [];
@@ -233,7 +272,10 @@ async function main() {
 			);
 		}
 
-		for (let index = 0; index < LIVE_SESSIONS; index++) simulator.addSession({ channel: 'Voice', callState: 'Ringing' });
+		// Callers differ from session to session, as in a real queue, so repeated text flatters nothing.
+		for (let index = 0; index < LIVE_SESSIONS; index++) {
+			simulator.addSession({ channel: 'Voice', callState: 'Ringing', fromAddress: `+1555${String(index).padStart(7, '0')}`, fromName: `Caller ${index}` });
+		}
 		const live = [...simulator.sessions.values()].filter((session) => !session.ended).length;
 		const responseMb = Buffer.byteLength(JSON.stringify({ sessions: [...simulator.sessions.values()].filter((session) => !session.ended) })) / 1024 / 1024;
 		const getActive = (simplify: boolean): WorkflowJson['nodes'][number] => ({
@@ -262,6 +304,10 @@ async function main() {
 			`| Get Active over ${live.toLocaleString('en')} (Simplify off) | ${(perUnit(activeRows[0]) / perUnit(activeRows[2])).toFixed(2)} (target ≤ 1.0) | | ${(activeRss(activeRows[0]) / activeRss(activeRows[2])).toFixed(2)} | |`,
 		);
 		rows.push(await measurePoll(simulator));
+		const memoryRows: MemoryRow[] = [];
+		for (const smallYoungGeneration of [false, true]) {
+			for (const simplify of [false, true]) memoryRows.push(await measureActiveMemory(simulator, simplify, smallYoungGeneration, responseMb));
+		}
 
 		const table = rows.map((row) => {
 			const times = row.runs.map((run) => run.nodeMs);
@@ -301,6 +347,25 @@ async function main() {
 			...ratios,
 			'',
 			`Get Active's answer over ${live.toLocaleString('en')} live sessions is ${responseMb.toFixed(1)} MB of JSON.`,
+			'',
+			"## Get Active: the node's own memory (in-process)",
+			'',
+			'Each run is a fresh Node process (test/bench/active-memory.ts, on the bench\'s Node) that',
+			"runs Get Active through n8n-core's engine against the simulator in another process. Peak",
+			'added: JavaScript heap and Buffer memory in use, garbage included, sampled every millisecond',
+			'during the run, minus the same before it. Retained: what stays in use once the run is over',
+			"and garbage is collected (the items). With V8's defaults the young generation (up to 16 MB",
+			"per semi-space) fills with the answer's spent chunks before they are swept, whatever the",
+			"answer's size; with `--max-semi-space-size=1` what is left is the node's own use.",
+			`Median of ${RUNS}; the answer is ${responseMb.toFixed(1)} MB.`,
+			'',
+			'| Get Active over the live sessions | V8 | Items | Peak added | Peak ÷ answer (target ≤ 2.0) | Retained | Retained ÷ answer |',
+			'|---|---|---|---|---|---|---|',
+			...memoryRows.map((row) => {
+				const peak = median(row.peakAddedMb);
+				const retained = median(row.retainedMb);
+				return `| Simplify ${row.simplify ? 'on (default)' : 'off'} | ${row.smallYoungGeneration ? 'semi-space 1 MB' : 'defaults'} | ${row.items.toLocaleString('en')} | ${peak.toFixed(1)} MB | ${(peak / responseMb).toFixed(2)} | ${retained.toFixed(1)} MB | ${(retained / responseMb).toFixed(2)} |`;
+			}),
 			'',
 		].join('\n');
 		writeFileSync(join(REPO_ROOT, 'bench', 'RESULTS.md'), text);
