@@ -4,7 +4,10 @@
  *   instead of JSON, an unknown session, a malformed ID) to the error output, with Evo Voice's
  *   message and description, while the good item goes on;
  * - a credential edited through n8n's REST API (as the editor saves it) acts as the new login
- *   at the next run, and Test signs in with what the form holds.
+ *   at the next run, and Test signs in with what the form holds;
+ * - Get Active reads its answer as it arrives through n8n's own request helper (a plain socket
+ *   stream in n8n 1.x, a wrapped one in 2.x): characters split between chunks come out whole,
+ *   and an answer cut off or stalled half-way ends on the error output, the connection closed.
  */
 import type { Simulator } from '../simulator/server';
 import { DEMO_USER, SECOND_AGENT_USER } from '../simulator/server';
@@ -96,6 +99,55 @@ describe('error output in the real n8n', () => {
 		expect(String(failed[2].json.error)).toContain('"Session" parameter ".." is not a valid ID for item 2');
 		// n8n adds the input item's fields to an error item, so the failed ID is at hand downstream.
 		expect(failed.map((item) => item.json.id)).toEqual([pageAnswered, 'ses-missing', '..']);
+	});
+});
+
+describe("Get Active's answer read as it arrives, in the real n8n", () => {
+	const GET_ACTIVE_NODE = 'Live Sessions';
+
+	async function runGetActive(workflowId: string) {
+		const workflow = workflowOverIds(workflowId, ['one run'], {
+			id: 'active',
+			name: GET_ACTIVE_NODE,
+			type: 'n8n-nodes-evovoice.evoVoice',
+			typeVersion: 1,
+			parameters: { resource: 'session', operation: 'getActive', returnAll: true, simplify: true, filters: {}, options: { timeout: 2 } },
+			credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
+			onError: 'continueErrorOutput',
+		});
+		await instance.importWorkflows([workflow]);
+		const result = await instance.execute(workflowId);
+		const outputs = result.run?.data.resultData.runData[GET_ACTIVE_NODE]?.[0]?.data?.main ?? [];
+		return { result, succeeded: outputs[0] ?? [], failed: outputs[1] ?? [] };
+	}
+
+	it('returns every live session with its characters whole', async () => {
+		// Most of the answer's bytes are two- to four-byte characters, so its chunks end inside them.
+		const name = 'Zoë Łódź 😀 東京 オペレーター '.repeat(20);
+		const added = Array.from({ length: 300 }, (_, index) => simulator.addSession({ channel: 'Voice', callState: 'Ringing', fromName: `${name}${index}` }).id);
+		const live = [...simulator.sessions.values()].filter((session) => !session.ended);
+
+		const { result, succeeded, failed } = await runGetActive('e2eActiveStreamed');
+
+		expect(result.exitCode).toBe(0);
+		expect(failed).toEqual([]);
+		expect(succeeded.map((item) => item.json.id).sort()).toEqual(live.map((session) => session.id).sort());
+		const names = new Map(succeeded.map((item) => [item.json.id, item.json.fromName]));
+		for (const [index, id] of added.entries()) expect(names.get(id)).toBe(`${name}${index}`);
+	});
+
+	it.each([
+		['cut off', 'cutOff200' as const, 'closed the connection before its answer was complete'],
+		['stalled', 'stalled200' as const, 'did not answer within 2 s'],
+	])('sends an answer %s half-way to the error output', async (_name, fault, message) => {
+		simulator.injectFault('GET /portal/active-sessions', fault);
+
+		const { result, succeeded, failed } = await runGetActive(`e2eActive${fault}`);
+
+		expect(result.exitCode).toBe(0);
+		expect(succeeded).toEqual([]);
+		expect(failed).toHaveLength(1);
+		expect(String(failed[0].json.error)).toContain(message);
 	});
 });
 
