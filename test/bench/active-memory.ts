@@ -5,10 +5,12 @@
  * session of the simulator at EVOVOICE_BENCH_SIMULATOR_URL into items, run through n8n-core's
  * engine. The simulator runs in another process, so its copy of the answer is not counted.
  *
- * Peak: the JavaScript heap and Buffer memory in use, garbage included, sampled every
- * millisecond while the run lasts (it reads its answer in chunks, so the samples fall between
- * them) and once at its end, minus the same before the run. The resident size is not used: the
- * heap reuses pages that loading n8n-core left resident, which hides most of a run's growth.
+ * Peak: what is in use, garbage included, sampled every millisecond while the run lasts (it
+ * reads its answer in chunks, so the samples fall between them) and once at its end, minus the
+ * same before the run, apart for the JavaScript heap (the node's sessions, items and text) and
+ * for Buffers (the bytes Node's HTTP client received, each dead once read, but freed only when
+ * V8 next collects). The resident size is not used: the heap reuses pages that loading n8n-core
+ * left resident, which hides most of a run's growth.
  * Retained: the heap still in use after the run, the items held, garbage collected.
  * Prints one JSON line.
  */
@@ -21,9 +23,9 @@ const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
 const MB = 1024 * 1024;
 
-function inUse(): number {
+function inUse(): { heap: number; buffers: number } {
 	const usage = process.memoryUsage();
-	return usage.heapUsed + usage.arrayBuffers;
+	return { heap: usage.heapUsed, buffers: usage.arrayBuffers };
 }
 
 function settle() {
@@ -44,15 +46,30 @@ async function main() {
 	await runWorkflow(getActive({ accountId: 'acc-none' }), credentials);
 	settle();
 	const before = inUse();
-	let peak = before;
-	const sampler = setInterval(() => (peak = Math.max(peak, inUse())), 1);
+	const peak = { heap: 0, buffers: 0, total: 0 };
+	const sample = () => {
+		const now = inUse();
+		const heap = now.heap - before.heap;
+		const buffers = now.buffers - before.buffers;
+		peak.heap = Math.max(peak.heap, heap);
+		peak.buffers = Math.max(peak.buffers, buffers);
+		peak.total = Math.max(peak.total, heap + buffers);
+	};
+	const sampler = setInterval(sample, 1);
 	const run = await runWorkflow(getActive({}), credentials);
 	clearInterval(sampler);
-	peak = Math.max(peak, inUse());
+	sample();
 	const items = run.outputOf(EVO_VOICE_NODE).length;
 	settle();
-	const retainedMb = (inUse() - before) / MB;
-	process.stdout.write(`${JSON.stringify({ items, peakAddedMb: (peak - before) / MB, retainedMb, error: run.error?.message })}\n`);
+	const result = {
+		items,
+		peakHeapMb: peak.heap / MB,
+		peakBuffersMb: peak.buffers / MB,
+		peakTotalMb: peak.total / MB,
+		retainedMb: (inUse().heap - before.heap) / MB,
+		error: run.error?.message,
+	};
+	process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 main().catch((error) => {

@@ -173,24 +173,27 @@ async function measureWorkflow(instance: N8nInstance, workflow: WorkflowJson, no
 	return { case: label, units, unit, runs };
 }
 
+interface MemoryRun {
+	items: number;
+	peakHeapMb: number;
+	peakBuffersMb: number;
+	peakTotalMb: number;
+	retainedMb: number;
+}
+
 interface MemoryRow {
 	simplify: boolean;
-	/** V8's young generation held small, so its garbage not yet swept does not count as use. */
-	smallYoungGeneration: boolean;
-	items: number;
-	peakAddedMb: number[];
-	retainedMb: number[];
+	runs: MemoryRun[];
 }
 
 /**
  * Get Active's own memory, each run in a fresh process (test/bench/active-memory.ts). The child
  * is awaited, never waited for synchronously: the simulator it talks to runs in this process.
  */
-async function measureActiveMemory(simulator: Simulator, simplify: boolean, smallYoungGeneration: boolean, responseMb: number): Promise<MemoryRow> {
-	const row: MemoryRow = { simplify, smallYoungGeneration, items: 0, peakAddedMb: [], retainedMb: [] };
-	const v8Flags = smallYoungGeneration ? ['--max-semi-space-size=1'] : [];
+async function measureActiveMemory(simulator: Simulator, simplify: boolean, responseMb: number): Promise<MemoryRow> {
+	const row: MemoryRow = { simplify, runs: [] };
 	for (let run = 0; run < RUNS; run++) {
-		const child = spawn(process.execPath, ['--expose-gc', ...v8Flags, '-r', 'ts-node/register/transpile-only', join(__dirname, 'active-memory.ts')], {
+		const child = spawn(process.execPath, ['--expose-gc', '-r', 'ts-node/register/transpile-only', join(__dirname, 'active-memory.ts')], {
 			cwd: REPO_ROOT,
 			env: { ...process.env, EVOVOICE_BENCH_SIMULATOR_URL: simulator.url, EVOVOICE_BENCH_SIMPLIFY: String(simplify), TS_NODE_PREFER_TS_EXTS: 'true' },
 		});
@@ -202,12 +205,12 @@ async function measureActiveMemory(simulator: Simulator, simplify: boolean, smal
 			child.once('error', reject);
 			child.once('close', resolve);
 		});
-		const result = JSON.parse(stdout.trim().split('\n').pop() || 'null') as { items: number; peakAddedMb: number; retainedMb: number; error?: string } | null;
+		const result = JSON.parse(stdout.trim().split('\n').pop() || 'null') as (MemoryRun & { error?: string }) | null;
 		if (status !== 0 || result === null || result.error !== undefined) throw new Error(`Get Active memory: ${result?.error ?? stderr}`);
-		row.items = result.items;
-		row.peakAddedMb.push(result.peakAddedMb);
-		row.retainedMb.push(result.retainedMb);
-		process.stdout.write(`Get Active memory, Simplify ${simplify ? 'on' : 'off'}${smallYoungGeneration ? ', small young generation' : ''}: run ${run + 1}: peak +${result.peakAddedMb.toFixed(1)} MB (${(result.peakAddedMb / responseMb).toFixed(2)}× the answer), retained ${result.retainedMb.toFixed(1)} MB\n`);
+		row.runs.push(result);
+		process.stdout.write(
+			`Get Active memory, Simplify ${simplify ? 'on' : 'off'}: run ${run + 1}: heap +${result.peakHeapMb.toFixed(1)} MB (${(result.peakHeapMb / responseMb).toFixed(2)}× the answer), Buffers +${result.peakBuffersMb.toFixed(1)} MB, retained ${result.retainedMb.toFixed(1)} MB\n`,
+		);
 	}
 	return row;
 }
@@ -304,10 +307,7 @@ async function main() {
 			`| Get Active over ${live.toLocaleString('en')} (Simplify off) | ${(perUnit(activeRows[0]) / perUnit(activeRows[2])).toFixed(2)} (target ≤ 1.0) | | ${(activeRss(activeRows[0]) / activeRss(activeRows[2])).toFixed(2)} | |`,
 		);
 		rows.push(await measurePoll(simulator));
-		const memoryRows: MemoryRow[] = [];
-		for (const smallYoungGeneration of [false, true]) {
-			for (const simplify of [false, true]) memoryRows.push(await measureActiveMemory(simulator, simplify, smallYoungGeneration, responseMb));
-		}
+		const memoryRows = [await measureActiveMemory(simulator, false, responseMb), await measureActiveMemory(simulator, true, responseMb)];
 
 		const table = rows.map((row) => {
 			const times = row.runs.map((run) => run.nodeMs);
@@ -351,20 +351,20 @@ async function main() {
 			"## Get Active: the node's own memory (in-process)",
 			'',
 			'Each run is a fresh Node process (test/bench/active-memory.ts, on the bench\'s Node) that',
-			"runs Get Active through n8n-core's engine against the simulator in another process. Peak",
-			'added: JavaScript heap and Buffer memory in use, garbage included, sampled every millisecond',
-			'during the run, minus the same before it. Retained: what stays in use once the run is over',
-			"and garbage is collected (the items). With V8's defaults the young generation (up to 16 MB",
-			"per semi-space) fills with the answer's spent chunks before they are swept, whatever the",
-			"answer's size; with `--max-semi-space-size=1` what is left is the node's own use.",
-			`Median of ${RUNS}; the answer is ${responseMb.toFixed(1)} MB.`,
+			"runs Get Active through n8n-core's engine against the simulator in another process. Peaks",
+			'are sampled every millisecond during the run, garbage included, over what was in use before',
+			"it: the JavaScript heap (the node's sessions, items and text) and Buffers (the bytes Node's",
+			'HTTP client received: each is dead once read, but freed only when V8 next collects, which no',
+			"code run through n8n's request helper can hasten). Retained: the heap in use once the run is",
+			`over and garbage is collected (the items). Median of ${RUNS}; the answer is ${responseMb.toFixed(1)} MB.`,
 			'',
-			'| Get Active over the live sessions | V8 | Items | Peak added | Peak ÷ answer (target ≤ 2.0) | Retained | Retained ÷ answer |',
-			'|---|---|---|---|---|---|---|',
+			'| Get Active over the live sessions | Items | Peak heap | Heap ÷ answer (target ≤ 2.0) | Peak Buffers (received, awaiting GC) | Peak heap + Buffers | Retained | Retained ÷ answer |',
+			'|---|---|---|---|---|---|---|---|',
 			...memoryRows.map((row) => {
-				const peak = median(row.peakAddedMb);
-				const retained = median(row.retainedMb);
-				return `| Simplify ${row.simplify ? 'on (default)' : 'off'} | ${row.smallYoungGeneration ? 'semi-space 1 MB' : 'defaults'} | ${row.items.toLocaleString('en')} | ${peak.toFixed(1)} MB | ${(peak / responseMb).toFixed(2)} | ${retained.toFixed(1)} MB | ${(retained / responseMb).toFixed(2)} |`;
+				const of = (pick: (run: MemoryRun) => number) => median(row.runs.map(pick));
+				const heap = of((run) => run.peakHeapMb);
+				const retained = of((run) => run.retainedMb);
+				return `| Simplify ${row.simplify ? 'on (default)' : 'off'} | ${row.runs[0].items.toLocaleString('en')} | ${heap.toFixed(1)} MB | ${(heap / responseMb).toFixed(2)} | ${of((run) => run.peakBuffersMb).toFixed(1)} MB | ${of((run) => run.peakTotalMb).toFixed(1)} MB | ${retained.toFixed(1)} MB | ${(retained / responseMb).toFixed(2)} |`;
 			}),
 			'',
 		].join('\n');
