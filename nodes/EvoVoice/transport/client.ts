@@ -22,9 +22,7 @@ import {
 	redirectError,
 	retryAfterSeconds,
 	signInError,
-	unexpectedAnswerError,
 } from './errors';
-import { JsonListScanner } from './jsonListScanner';
 
 export const EVO_VOICE_CREDENTIAL_TYPE = 'evoVoiceApi';
 
@@ -63,11 +61,16 @@ export interface BodyStream extends AsyncIterable<Uint8Array | string> {
 }
 
 /**
- * An answer; a 2xx asked for with `streamBody` has its body in `stream`, still arriving, and
- * `text` empty. `deadline` ends the request, its body included, when the Timeout runs out.
+ * An answer. A 2xx asked for with `streamBody` leaves `text` empty: its body is still arriving,
+ * and `readBody` hands it over as text, chunk by chunk. The Timeout bounds that reading too; a
+ * body cut off or too slow is the same NodeApiError a request with no answer would be.
  */
 export interface EvoVoiceAnswer extends HttpAnswer {
-	stream?: { body: BodyStream; deadline: AbortSignal };
+	readBody?: (onText: (text: string) => void) => Promise<void>;
+}
+
+function timeoutMsOf(options: CallOptions): number {
+	return options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
 }
 
 /**
@@ -238,9 +241,8 @@ export class EvoVoiceClient {
 		const { itemIndex } = options;
 		const node = this.context.getNode();
 		if (this.signInFailure !== undefined) throw signInError(node, this.signInFailure, itemIndex);
-		const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
 		for (let attempt = 0; ; attempt++) {
-			const answer = await this.exchange(request, credentials, timeoutMs, options);
+			const answer = await this.exchange(request, credentials, options);
 			if (answer.status >= 200 && answer.status < 300) return answer;
 			if (answer.status >= 300 && answer.status < 400) {
 				throw redirectError(node, answer, credentials.baseUrl, itemIndex);
@@ -269,22 +271,21 @@ export class EvoVoiceClient {
 	private async exchange(
 		request: EvoVoiceRequest,
 		credentials: { data: ICredentialDataDecryptedObject; baseUrl: string },
-		timeoutMs: number,
 		options: CallOptions,
 	): Promise<EvoVoiceAnswer> {
 		const sessionSent = credentials.data.sessionToken;
-		const answer = await this.exchangeOnce(request, credentials, timeoutMs, options);
+		const answer = await this.exchangeOnce(request, credentials, options);
 		if (answer.status !== 401 || this.signInDidNotHelp) return answer;
 		if (this.renewal !== undefined) await this.renewal;
 		if (this.signInFailure !== undefined) throw signInError(this.node, this.signInFailure, options.itemIndex);
 		if (credentials.data.sessionToken !== sessionSent) {
-			return await this.exchangeOnce(request, credentials, timeoutMs, options);
+			return await this.exchangeOnce(request, credentials, options);
 		}
 		let done: () => void = () => {};
 		this.renewal = new Promise<void>((resolve) => (done = resolve));
 		try {
 			credentials.data.sessionToken = '';
-			const retried = await this.exchangeOnce(request, credentials, timeoutMs, options);
+			const retried = await this.exchangeOnce(request, credentials, options);
 			// A fresh sign-in that still gets 401 would only sign in again for every item.
 			if (retried.status === 401) this.signInDidNotHelp = true;
 			return retried;
@@ -297,9 +298,9 @@ export class EvoVoiceClient {
 	private async exchangeOnce(
 		request: EvoVoiceRequest,
 		credentials: { data: ICredentialDataDecryptedObject; baseUrl: string },
-		timeoutMs: number,
 		options: CallOptions,
 	): Promise<EvoVoiceAnswer> {
+		const timeoutMs = timeoutMsOf(options);
 		// A streamed body arrives after the request has returned: the Timeout must bound it too.
 		const deadline = options.streamBody === true ? AbortSignal.timeout(timeoutMs) : undefined;
 		const requestOptions: IHttpRequestOptions = {
@@ -342,38 +343,15 @@ export class EvoVoiceClient {
 		}
 		const { statusCode, headers, body } = response;
 		if (deadline === undefined || !isBodyStream(body)) return answerOf(statusCode, headers, body);
-		if (statusCode >= 200 && statusCode < 300) return { ...answerOf(statusCode, headers, ''), stream: { body, deadline } };
+		const readBody = async (onText: (text: string) => void) => {
+			const cutShort = await readStream(body, deadline, onText);
+			if (cutShort !== undefined) throw this.requestError(cutShort.failure, credentials.baseUrl, timeoutMs, options.itemIndex);
+		};
+		if (statusCode >= 200 && statusCode < 300) return { ...answerOf(statusCode, headers, ''), readBody };
 		// Anything but a 2xx is small and judged whole, as without streaming.
 		let text = '';
-		const cutShort = await readStream(body, deadline, (chunk) => (text += chunk));
-		if (cutShort !== undefined) throw this.requestError(cutShort.failure, credentials.baseUrl, timeoutMs, options.itemIndex);
+		await readBody((chunk) => (text += chunk));
 		return answerOf(statusCode, headers, text);
-	}
-
-	/**
-	 * Reads the records of a streamed answer's list member as they arrive (see JsonListScanner),
-	 * handing each to `onRecord`. A body that is not one JSON object with that list of objects is
-	 * an error that says what came back; one cut off or slower than the timeout, an error saying so.
-	 */
-	async receiveList(
-		answer: EvoVoiceAnswer,
-		listName: string,
-		onRecord: (record: Record<string, unknown>) => void,
-		expected: string,
-		options: CallOptions = {},
-	): Promise<void> {
-		const scanner = new JsonListScanner(listName, onRecord);
-		if (answer.stream === undefined) {
-			scanner.write(answer.text);
-		} else {
-			const cutShort = await readStream(answer.stream.body, answer.stream.deadline, (text) => scanner.write(text));
-			if (cutShort !== undefined) {
-				const { baseUrl } = await this.credentialsOf(options.itemIndex);
-				const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
-				throw this.requestError(cutShort.failure, baseUrl, timeoutMs, options.itemIndex);
-			}
-		}
-		if (!scanner.end()) throw unexpectedAnswerError(this.node, { ...answer, text: scanner.head }, expected, options.itemIndex);
 	}
 
 	private requestError(error: unknown, baseUrl: string, timeoutMs: number, itemIndex: number | undefined): NodeApiError {

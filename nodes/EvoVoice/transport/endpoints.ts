@@ -26,6 +26,7 @@ import type {
 	SessionInfo,
 } from './dto';
 import { unexpectedAnswerError } from './errors';
+import { JsonListScanner } from './jsonListScanner';
 
 /** The per-call options an endpoint takes; whether a 429 is retried is the endpoint's choice. */
 export type EndpointOptions = Omit<CallOptions, 'retryOn429'>;
@@ -57,6 +58,26 @@ async function expectAnswer<T>(
 }
 
 /**
+ * Sends a request whose answer is one JSON object holding a list too large to keep twice, and
+ * hands each record of the list to `onRecord` as it arrives (see JsonListScanner). An answer that
+ * is not that object says what came back, as `expectAnswer` does.
+ */
+async function expectList(
+	client: EvoVoiceClient,
+	request: EvoVoiceRequest,
+	options: CallOptions,
+	expected: string,
+	listName: string,
+	onRecord: (record: Record<string, unknown>) => void,
+): Promise<void> {
+	const answer = await client.send(request, { ...options, streamBody: true });
+	const scanner = new JsonListScanner(listName, onRecord);
+	if (answer.readBody === undefined) scanner.write(answer.text);
+	else await answer.readBody((text) => scanner.write(text));
+	if (!scanner.end()) throw unexpectedAnswerError(client.node, { ...answer, text: scanner.head }, expected, options.itemIndex);
+}
+
+/**
  * AppGetActiveSessions: GET /portal/active-sessions. Every live session comes in one answer (it
  * is not paged), so it is read as it arrives and each session is handed to `onSession` on its
  * own: the whole answer is never held as text beside the sessions made from it.
@@ -67,14 +88,13 @@ export async function forEachActiveSession(
 	onSession: (session: SessionInfo) => void,
 	options: EndpointOptions = {},
 ): Promise<void> {
-	const callOptions = { ...options, retryOn429: true, streamBody: true };
-	const answer = await client.send({ method: 'GET', path: '/portal/active-sessions', qs: query as IDataObject }, callOptions);
-	await client.receiveList(
-		answer,
+	await expectList(
+		client,
+		{ method: 'GET', path: '/portal/active-sessions', qs: query as IDataObject },
+		{ ...options, retryOn429: true },
+		'the list of active sessions ({"sessions": [...]})',
 		'sessions',
 		(record) => onSession(record as unknown as SessionInfo),
-		'the list of active sessions ({"sessions": [...]})',
-		callOptions,
 	);
 }
 
