@@ -15,9 +15,9 @@
  * Prints one JSON line.
  */
 
-import { MemoryCredentialsHelper, runWorkflow } from '../harness/engine';
-import { CREDENTIAL_ID, EVO_VOICE_NODE, evoVoiceWorkflow } from '../harness/workflows';
-import { DEMO_USER } from '../simulator/server';
+import { runWorkflow } from '../harness/engine';
+import { simulatorCredentialsHelper } from '../harness/simulator-credential';
+import { EVO_VOICE_NODE, evoVoiceWorkflow } from '../harness/workflows';
 
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
@@ -37,9 +37,7 @@ async function main() {
 	if (!collectGarbage) throw new Error('run with --expose-gc');
 	const simulatorUrl = process.env.EVOVOICE_BENCH_SIMULATOR_URL ?? '';
 	const simplify = process.env.EVOVOICE_BENCH_SIMPLIFY === 'true';
-	const credentials = new MemoryCredentialsHelper({
-		[CREDENTIAL_ID]: { environment: 'custom', baseUrl: simulatorUrl, email: DEMO_USER.email, password: DEMO_USER.password, sessionToken: '' },
-	});
+	const credentials = simulatorCredentialsHelper({ url: simulatorUrl });
 	const getActive = (filters: Record<string, string>) =>
 		evoVoiceWorkflow({ resource: 'session', operation: 'getActive', returnAll: true, simplify, filters });
 	// Signs in and loads every module on an answer with no sessions, so neither is counted.

@@ -279,8 +279,9 @@ async function main() {
 		for (let index = 0; index < LIVE_SESSIONS; index++) {
 			simulator.addSession({ channel: 'Voice', callState: 'Ringing', fromAddress: `+1555${String(index).padStart(7, '0')}`, fromName: `Caller ${index}` });
 		}
-		const live = [...simulator.sessions.values()].filter((session) => !session.ended).length;
-		const responseMb = Buffer.byteLength(JSON.stringify({ sessions: [...simulator.sessions.values()].filter((session) => !session.ended) })) / 1024 / 1024;
+		const liveSessions = [...simulator.sessions.values()].filter((session) => !session.ended);
+		const live = liveSessions.length;
+		const responseMb = Buffer.byteLength(JSON.stringify({ sessions: liveSessions })) / 1024 / 1024;
 		const getActive = (simplify: boolean): WorkflowJson['nodes'][number] => ({
 			name: 'Measured',
 			type: 'n8n-nodes-evovoice.evoVoice',

@@ -70,12 +70,16 @@ function liveVoiceCall(): string {
 	return simulator.addSession({ channel: 'Voice', callState: 'Connected' }).id;
 }
 
-async function runHoldEach(workflowId: string, sessionIds: string[], batchSize?: number) {
-	await instance.importWorkflows([holdEachWorkflow(workflowId, sessionIds, batchSize)]);
-	const result = await instance.execute(workflowId);
-	const runData = result.run?.data.resultData.runData ?? {};
-	const outputs = runData[EVO_VOICE_NODE]?.[0]?.data?.main ?? [];
+/** Imports and runs a workflow; what `nodeName` sent to its success and its error output. */
+async function runSplit(workflow: WorkflowJson, nodeName: string) {
+	await instance.importWorkflows([workflow]);
+	const result = await instance.execute(workflow.id);
+	const outputs = result.run?.data.resultData.runData[nodeName]?.[0]?.data?.main ?? [];
 	return { result, succeeded: outputs[0] ?? [], failed: outputs[1] ?? [] };
+}
+
+async function runHoldEach(workflowId: string, sessionIds: string[], batchSize?: number) {
+	return await runSplit(holdEachWorkflow(workflowId, sessionIds, batchSize), EVO_VOICE_NODE);
 }
 
 describe('error output in the real n8n', () => {
@@ -115,10 +119,7 @@ describe("Get Active's answer read as it arrives, in the real n8n", () => {
 			credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
 			onError: 'continueErrorOutput',
 		});
-		await instance.importWorkflows([workflow]);
-		const result = await instance.execute(workflowId);
-		const outputs = result.run?.data.resultData.runData[GET_ACTIVE_NODE]?.[0]?.data?.main ?? [];
-		return { result, succeeded: outputs[0] ?? [], failed: outputs[1] ?? [] };
+		return await runSplit(workflow, GET_ACTIVE_NODE);
 	}
 
 	it('returns every live session with its characters whole', async () => {

@@ -7,7 +7,7 @@ import { CREDENTIAL_ID } from './workflows';
 
 /** An Evo Voice credential as a user would fill it in for the simulator, not yet signed in. */
 export function simulatorCredential(
-	simulator: Simulator,
+	simulator: Pick<Simulator, 'url'>,
 	user: Pick<SimulatorUser, 'email' | 'password'> = DEMO_USER,
 ): ICredentialDataDecryptedObject {
 	return {
@@ -20,7 +20,7 @@ export function simulatorCredential(
 }
 
 export function simulatorCredentialsHelper(
-	simulator: Simulator,
+	simulator: Pick<Simulator, 'url'>,
 	user?: Pick<SimulatorUser, 'email' | 'password'>,
 ): MemoryCredentialsHelper {
 	return new MemoryCredentialsHelper({ [CREDENTIAL_ID]: simulatorCredential(simulator, user) });

@@ -141,6 +141,15 @@ function firstItemFails(message: string, httpCode?: string) {
 	});
 }
 
+/** Both items go through; `before` are the requests ahead of the two items' own. */
+function bothItemsSucceed(operation: MatrixOperation, before: string[]): Expectation {
+	return {
+		failedItems: [],
+		message: '',
+		requests: [...before, ...requestsOfSuccess(operation), ...requestsOfSuccess(operation)],
+	};
+}
+
 const NOT_EXPECTED = 'Evo Voice answered with something other than';
 
 export const FAULT_MATRIX_CASES: FaultCase[] = [
@@ -150,14 +159,8 @@ export const FAULT_MATRIX_CASES: FaultCase[] = [
 		name: '200 empty body',
 		inject: { fault: 'empty200' },
 		expect: (operation) =>
-			operation.acceptsEmpty
-				? {
-						// No body from a void operation is its documented answer: the session is read back.
-						failedItems: [],
-						message: '',
-						requests: ['POST auth', ...requestsOfSuccess(operation), ...requestsOfSuccess(operation)],
-					}
-				: firstItemFails(NOT_EXPECTED, '200')(operation),
+			// No body from a void operation is its documented answer: the session is read back.
+			operation.acceptsEmpty ? bothItemsSucceed(operation, ['POST auth']) : firstItemFails(NOT_EXPECTED, '200')(operation),
 	},
 	{ name: '200 null', inject: { fault: 'null200' }, expect: firstItemFails(NOT_EXPECTED, '200') },
 	{ name: '200 wrong shape', inject: { fault: 'wrongShape200' }, expect: firstItemFails(NOT_EXPECTED, '200') },
@@ -174,11 +177,7 @@ export const FAULT_MATRIX_CASES: FaultCase[] = [
 	{
 		name: '401, then good after a new sign-in',
 		staleSession: true,
-		expect: (operation) => ({
-			failedItems: [],
-			message: '',
-			requests: [operation.request, 'POST auth', ...requestsOfSuccess(operation), ...requestsOfSuccess(operation)],
-		}),
+		expect: (operation) => bothItemsSucceed(operation, [operation.request, 'POST auth']),
 	},
 	{
 		name: 'sign-in 401 (wrong password)',
@@ -205,11 +204,7 @@ export const FAULT_MATRIX_CASES: FaultCase[] = [
 		inject: { fault: 'rateLimited429' },
 		expect: (operation) =>
 			operation.retriesOn429
-				? {
-						failedItems: [],
-						message: '',
-						requests: ['POST auth', operation.request, ...requestsOfSuccess(operation), ...requestsOfSuccess(operation)],
-					}
+				? bothItemsSucceed(operation, ['POST auth', operation.request])
 				: firstItemFails('Too many requests [HTTP 429 TooManyRequests]', '429')(operation),
 	},
 	{
