@@ -1,4 +1,4 @@
-import { loginFingerprint, sessionTokenOf } from '../../credentials/EvoVoiceApi.credentials';
+import { loginFingerprint, sessionTokenOf } from '../../nodes/EvoVoice/transport/signIn';
 import { testEvoVoiceCredential } from '../harness/credential-test';
 import { MemoryCredentialsHelper } from '../harness/engine';
 import { simulatorCredential, simulatorCredentialsHelper } from '../harness/simulator-credential';
@@ -92,7 +92,7 @@ describe('credential test', () => {
 		const result = await testEvoVoiceCredential(credentials);
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toContain('a secure (https) connection could not be opened');
+		expect(result.message).toContain('could not be reached over a secure (https) connection');
 	});
 
 	it('fails with a clear message when nothing answers at the Base URL', async () => {
@@ -103,6 +103,6 @@ describe('credential test', () => {
 		const result = await testEvoVoiceCredential(credentials);
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toContain('could not reach 127.0.0.1:9: the connection was refused');
+		expect(result.message).toContain('Evo Voice at 127.0.0.1:9 refused the connection');
 	});
 });

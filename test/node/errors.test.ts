@@ -147,14 +147,27 @@ describe("API errors carry Evo Voice's own message, code and status", () => {
 		expect((result.error as NodeApiError).description).toContain('"User" role');
 	});
 
-	it('a server failure: 503 with the status kept', async () => {
+	it('a server failure: 503 with the status kept, after Hold (idempotent) was tried twice more', async () => {
 		const id = voiceCallId();
-		simulator.failNext(1, 503);
+		simulator.failNext(3, 503);
 
 		const result = await runSession({ operation: 'hold', sessionId: sessionById(id), reason: 'None' });
 
 		expect((result.error as NodeApiError).httpCode).toBe('503');
 		expect(result.error?.message).toContain('[HTTP 503');
+		expect(result.error?.message).not.toContain('not sent again');
+		expect(simulator.requests.filter((request) => request.rawPath.endsWith('/hold'))).toHaveLength(3);
+	});
+
+	it('a server failure after a change: 503 once, and the error says the call may have been transferred', async () => {
+		const id = voiceCallId();
+		simulator.failNext(1, 503);
+
+		const result = await runSession({ operation: 'transfer', sessionId: sessionById(id), destination: '+15555550177' });
+
+		expect(result.error?.message).toContain('[HTTP 503');
+		expect(result.error?.message).toContain('the call may have been transferred, so it was not sent again');
+		expect(simulator.requests.filter((request) => request.rawPath.endsWith('/redirect'))).toHaveLength(1);
 	});
 });
 

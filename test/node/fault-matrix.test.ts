@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { loginFingerprint, sessionTokenOf } from '../../credentials/EvoVoiceApi.credentials';
+import { loginFingerprint, sessionTokenOf } from '../../nodes/EvoVoice/transport/signIn';
 import { MemoryCredentialsHelper, runWorkflow } from '../harness/engine';
 import { recordingServer } from '../harness/recording-server';
 import { simulatorCredential } from '../harness/simulator-credential';
@@ -64,6 +64,8 @@ describe.each(FAULT_MATRIX_OPERATIONS)('$name', (operation) => {
 		expect(failed.map((item) => item.pairedItem)).toEqual(expected.failedItems.map((item) => ({ item })));
 		for (const item of failed) {
 			expect(String(item.json.error)).toContain(expected.message);
+			if (expected.notSentAgain) expect(String(item.json.error)).toMatch(/may have been .*, so it was not sent again/);
+			else expect(String(item.json.error)).not.toContain('not sent again');
 			if (expected.httpCode) expect(String(item.json.error)).toContain(`HTTP ${expected.httpCode}`);
 			// Only keys n8n 1.x and 2.x both route to the error output (n8n adds the input's `id`).
 			expect(Object.keys(item.json).every((key) => ['error', 'message', 'id'].includes(key))).toBe(true);

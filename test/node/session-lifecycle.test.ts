@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { collectPages } from '../../nodes/EvoVoice/actions/common';
+import type { EvoVoiceClient } from '../../nodes/EvoVoice/transport';
+import { collectPages } from '../../nodes/EvoVoice/transport';
 import { SIMPLIFIED_SESSION_FIELDS } from '../../nodes/EvoVoice/helpers/simplify';
 import type { ChatTranscriptMessage, FileInfo, MessageInfo, SessionInfo } from '../../nodes/EvoVoice/transport/dto';
 import { runWorkflow } from '../harness/engine';
@@ -126,10 +127,16 @@ describe('Session → Get Many', () => {
 	it('stops on a page that brings nothing new, even if it claims there is more', async () => {
 		const stuck = { items: [...simulator.sessions.values()].slice(0, 2), hasMorePages: true };
 		const pages: number[] = [];
-		const collected = await collectPages(async (page) => {
-			pages.push(page);
-			return stuck;
-		}, Infinity);
+		// A server that ignores `page`: every request gets the same page.
+		const ignoringPages = {
+			node: { name: 'Evo Voice' },
+			send: async (request: { qs?: { page?: number } }) => {
+				pages.push(Number(request.qs?.page));
+				return { status: 200, contentType: 'application/json', text: JSON.stringify(stuck) };
+			},
+			warn: () => {},
+		} as unknown as EvoVoiceClient;
+		const collected = await collectPages(ignoringPages, 'ListSessions', {}, Infinity);
 		expect(pages).toEqual([0, 1]);
 		expect(collected).toHaveLength(2);
 	});
@@ -238,6 +245,15 @@ describe('Chat → Send Message', () => {
 		const message = output[0].json as unknown as MessageInfo;
 		expect(message).toMatchObject({ text: 'Your order shipped today.', direction: 'Outgoing', sender: DEMO_USER.name });
 		expect(message.id).toMatch(/^msg-/);
+	});
+
+	it('sends the text exactly as written: leading and trailing spaces and line breaks are part of it', async () => {
+		const chat = liveChat();
+		const text = '  Hello,\n\nyour order shipped.\n  ';
+
+		await run({ resource: 'chat', operation: 'sendMessage', sessionId: sessionById(chat.id), body: text });
+
+		expect(apiRequests()[0].body).toEqual({ sessionId: chat.id, body: text });
 	});
 });
 
@@ -369,9 +385,9 @@ describe('parameters of the new operations are checked before any request', () =
 	it.each([
 		[{ resource: 'session', operation: 'transfer', sessionId: sessionById('ses-0003'), destination: 'front desk' }, '"Destination" parameter must be a phone number or an email address'],
 		[{ resource: 'session', operation: 'end', sessionId: sessionById(' ') }, '"Session" parameter is required'],
-		[{ resource: 'chat', operation: 'sendMessage', sessionId: sessionById('ses-0004'), body: '  ' }, '"Message" parameter is required'],
+		[{ resource: 'chat', operation: 'sendMessage', sessionId: sessionById('ses-0004'), body: '={{ "" }}' }, '"Message" parameter is required'],
 		[{ resource: 'chat', operation: 'removeMember', sessionId: sessionById('ses-0004'), memberToRemove: '={{ $json.nobody }}' }, '"Member To Remove"'],
-		[{ resource: 'chat', operation: 'getTranscript', sessionId: sessionById('ses-0004'), output: 'perMessage', options: { includeHistorical: true, historicalCutOffDate: '2020-01-01' } }, '"Historical Cut-Off Date" parameter may be at most six months ago'],
+		[{ resource: 'chat', operation: 'getTranscript', sessionId: sessionById('ses-0004'), output: 'perMessage', options: { includeHistorical: true, historicalCutOffDate: '2020-01-01' } }, '"Historical Cut-Off Date" option may be at most six months ago'],
 		[{ resource: 'recording', operation: 'getMany', sessionId: sessionById('ses-0010'), returnAll: false, limit: 0 }, '"Limit" parameter must be a whole number'],
 		[{ resource: 'call', operation: 'startOutgoing', flowId: 'flw-1', numberToDial: '0800 CALL NOW' }, '"Number To Dial" parameter must be an E.164 phone number'],
 		[{ resource: 'call', operation: 'startOutgoing', flowId: ' ', numberToDial: '+18144043093' }, '"Flow ID" parameter is required'],

@@ -63,10 +63,13 @@ Continue (using error output) and two input items: the fault hits the first requ
 sign-in (or the sign-in itself), the second item goes through as usual. Every test also checks
 the requests made (count and host: a second server proves that no redirect reaches another
 host) and that neither the password nor the session cookie appears anywhere in the run.
-The outcome and requests columns are written for Hold. ${FAULT_MATRIX_OPERATIONS.filter((operation) => !operation.retriesOn429).map((operation) => operation.name).join(', ')}
-do not wait out a 429 (each dials, invites, moves, ends or sends something, which must never
-happen twice), so there the 429 item fails with Evo Voice's wait in the description. End and
-Transfer take an empty 200 as their documented void answer and read the session back.
+The outcome and requests columns are written for Hold. Every operation waits out a 429 (Evo
+Voice refused the request before acting on it). A 502 is sent again only by the reads and Hold
+(idempotent); ${FAULT_MATRIX_OPERATIONS.filter((operation) => operation.repeat === 'change').map((operation) => operation.name).join(', ')}
+each dial, invite, move, end or send something, which must never happen twice, so after a 5xx,
+a reset, silence or a body cut short their item fails and says the change may have been made
+and was not sent again. End and Transfer take an empty 200 as their documented void answer and
+read the session back.
 
 | Fault | ${FAULT_MATRIX_OPERATIONS.map((operation) => operation.name).join(' | ')} | Outcome (Hold) |
 |---|${FAULT_MATRIX_OPERATIONS.map(() => '---').join('|')}|---|

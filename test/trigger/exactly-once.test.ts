@@ -59,8 +59,8 @@ describe('Evo Voice Trigger, exactly once', () => {
 		simulator.transition(brief.id, 'end');
 		const stateBefore = JSON.stringify(trigger.staticData());
 
-		simulator.interceptNext('/sessions', () => ({ status: 503, body: '{"responseStatus":{"message":"down"}}' }));
-		await expect(trigger.poll()).rejects.toMatchObject({ name: 'NodeApiError', httpCode: '503' });
+		simulator.interceptNext('/sessions', () => ({ status: 500, body: '{"responseStatus":{"message":"down"}}' }));
+		await expect(trigger.poll()).rejects.toMatchObject({ name: 'NodeApiError', httpCode: '500' });
 		expect(JSON.stringify(trigger.staticData())).toBe(stateBefore);
 
 		expect(summary(await trigger.poll())).toEqual([`sessionStarted ${brief.id}`, `sessionEnded ${brief.id}`]);

@@ -4,6 +4,8 @@ import { createPoller } from '../harness/poller';
 import { simulatorCredentialsHelper } from '../harness/simulator-credential';
 import { useSimulator } from '../harness/use-simulator';
 
+jest.setTimeout(60_000);
+
 const simulator = useSimulator();
 
 const ALL_EVENTS = ['sessionStarted', 'sessionChanged', 'sessionEnded'];
@@ -59,6 +61,20 @@ describe('Evo Voice Trigger', () => {
 
 		const added = updated.members[updated.members.length - 1];
 		expect(items?.[0].json.changes).toEqual({ conferenceSid: '', [`members.${added.callSid}.callState`]: null });
+	});
+
+	it('reports a member who left a conference as a change, counted since only a hash of its call was kept', async () => {
+		const call = simulator.addSession({ channel: 'Voice', callState: 'Connected' });
+		simulator.transition(call.id, 'conference');
+		const trigger = poller({ events: ['sessionChanged'] });
+		await trigger.poll();
+
+		// The member dialled into the conference hangs up and leaves it.
+		call.members = call.members.filter((member) => member.role !== 'Transfer');
+		const items = await trigger.poll();
+
+		expect(summary(items)).toEqual([`sessionChanged ${call.id}`]);
+		expect(items?.[0].json.changes).toEqual({ membersLeft: '1' });
 	});
 
 	it('reports a session that left the live list as ended, with its final record (ListSessions by id)', async () => {
@@ -121,8 +137,8 @@ describe('Evo Voice Trigger', () => {
 
 		simulator.transition(call.id, 'connect');
 		const fresh = simulator.addSession({ channel: 'Chat' });
-		simulator.failNext(1, 503);
-		await expect(trigger.poll()).rejects.toMatchObject({ name: 'NodeApiError', httpCode: '503' });
+		simulator.failNext(1, 500);
+		await expect(trigger.poll()).rejects.toMatchObject({ name: 'NodeApiError', httpCode: '500' });
 		expect(JSON.stringify(trigger.staticData())).toBe(stateBefore);
 
 		const items = await trigger.poll();

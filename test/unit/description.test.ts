@@ -1,60 +1,79 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { EvoVoiceApi, loginFingerprint, sessionTokenOf } from '../../credentials/EvoVoiceApi.credentials';
+import { EvoVoiceApi } from '../../credentials/EvoVoiceApi.credentials';
+import { loginFingerprint, sessionTokenOf } from '../../nodes/EvoVoice/transport/signIn';
 import { EvoVoice } from '../../nodes/EvoVoice/EvoVoice.node';
-import { sessionOperations } from '../../nodes/EvoVoice/actions/session/Session.resource';
+import { RESOURCES } from '../../nodes/EvoVoice/actions/resources';
 import { SIMPLIFIED_SESSION_FIELDS } from '../../nodes/EvoVoice/helpers/simplify';
 
 const { description } = new EvoVoice();
-const operationProperty = description.properties.find((property) => property.name === 'operation')!;
-const operationOptions = operationProperty.options as INodePropertyOptions[];
-const allOperationOptions = description.properties
-	.filter((property) => property.name === 'operation')
-	.flatMap((property) => property.options as INodePropertyOptions[]);
+const declarations = RESOURCES.flatMap((resource) => resource.operations);
+
+/** The Operation options that a node of `version` shows for `resource`. */
+function operationOptionsOf(resource: string, version: number): INodePropertyOptions[] {
+	return description.properties
+		.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource))
+		.filter((property) => {
+			const versions = property.displayOptions?.show?.['@version'];
+			return versions === undefined || versions.includes(version);
+		})
+		.flatMap((property) => property.options as INodePropertyOptions[]);
+}
 
 describe('Evo Voice node description', () => {
-	it('can be used as an AI agent tool and names each action as verb + object', () => {
+	it('can be used as an AI agent tool and gives every operation its own action', () => {
 		expect(description.usableAsTool).toBe(true);
-		expect(description.subtitle).toBeTruthy();
-		expect(allOperationOptions.map((option) => option.action)).toEqual([
-			'Add a member to a session conference',
-			'End a session',
-			'Get a session',
-			'Get active sessions',
-			'Get many sessions',
-			'Hold a session',
-			'Invite a member to a chat session',
-			'Transfer a session',
-			'Get a chat transcript',
-			'Remove a member from a chat',
-			'Send a message to a chat',
-			'Get recordings of a call',
-			'Start an outgoing call',
-		]);
+		const actions = declarations.map((declaration) => declaration.action);
+		expect(new Set(actions).size).toBe(actions.length);
+		expect(actions.every((action) => action.length > 0 && action.length < 1024)).toBe(true);
 	});
 
-	it('has an implementation for every operation it offers, and no other', () => {
-		expect(operationOptions.map((option) => option.value).sort()).toEqual(
-			Object.keys(sessionOperations).sort(),
-		);
+	it.each([1, 1.1])('reaches every declared operation from the options of version %s, and offers no other', (version) => {
+		for (const resource of RESOURCES) {
+			const offered = operationOptionsOf(resource.resource, version).map((option) => String(option.value)).sort();
+			const declared = [
+				...resource.operations.map((declaration) => declaration.operation),
+				// Version 1 also keeps operations at the places they have since left.
+				...(version === 1
+					? declarations
+							.filter((declaration) => declaration.formerly?.resource === resource.resource)
+							.map((declaration) => declaration.formerly!.operation)
+					: []),
+			].sort();
+			expect(offered).toEqual(declared);
+		}
+		const resources = (description.properties[0].options as INodePropertyOptions[]).map((option) => option.value).sort();
+		expect(resources).toEqual(RESOURCES.map((resource) => resource.resource).sort());
 	});
 
-	it('shows every operation parameter only for its own operation', () => {
+	it('keeps Session → Invite Chat Member running for version 1 workflows, as Chat → Invite Member', () => {
+		expect(operationOptionsOf('session', 1).map((option) => option.value)).toContain('inviteChatMember');
+		expect(operationOptionsOf('session', 1.1).map((option) => option.value)).not.toContain('inviteChatMember');
+		expect(operationOptionsOf('chat', 1.1).map((option) => option.value)).toContain('inviteMember');
+		expect(description.defaultVersion).toBe(1.1);
+	});
+
+	it('shows every operation parameter only where its own operation is chosen', () => {
 		const operationParameters = description.properties.filter(
 			(property: INodeProperties) => !['resource', 'operation'].includes(property.name),
 		);
 		for (const parameter of operationParameters) {
-			expect(parameter.displayOptions?.show?.operation).toHaveLength(1);
-			expect(parameter.displayOptions?.show?.resource).toHaveLength(1);
+			const { resource, operation } = parameter.displayOptions?.show ?? {};
+			const owners = declarations.filter(
+				(declaration) =>
+					(resource?.includes(declaration.resource) && operation?.includes(declaration.operation)) ||
+					(resource?.includes(declaration.formerly?.resource ?? '') && operation?.includes(declaration.formerly?.operation ?? '')),
+			);
+			expect(owners).toHaveLength(1);
+			expect(operation).toHaveLength(owners[0].formerly ? 2 : 1);
 		}
 	});
 
-	it('reads the canvas subtitle as words: each operation\'s action, by resource and operation', () => {
+	it("reads the canvas subtitle as words: each operation's action, by resource and operation", () => {
 		const actions: Record<string, string> = {};
-		for (const property of description.properties.filter((candidate) => candidate.name === 'operation')) {
-			for (const option of property.options as INodePropertyOptions[]) {
-				actions[`${String(property.displayOptions?.show?.resource?.[0])}.${String(option.value)}`] = option.action!;
-			}
+		for (const declaration of declarations) {
+			actions[`${declaration.resource}.${declaration.operation}`] = declaration.action;
+			if (declaration.formerly) actions[`${declaration.formerly.resource}.${declaration.formerly.operation}`] = declaration.action;
 		}
 		const subtitle = description.subtitle!;
 		const map = JSON.parse(subtitle.slice(subtitle.indexOf('{', 3), subtitle.indexOf('}[') + 1)) as Record<string, string>;

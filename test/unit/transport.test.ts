@@ -1,13 +1,13 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { quoteBody, retryAfterSeconds, routePath } from '../../nodes/EvoVoice/transport';
 import {
 	EVO_VOICE_PRODUCTION_URL,
 	EVO_VOICE_TEAM_URL,
 	evoVoiceBaseUrl,
 	sessionCookieFromSignIn,
-} from '../../credentials/EvoVoiceApi.credentials';
-import { quoteBody, retryAfterSeconds, sessionPath } from '../../nodes/EvoVoice/transport';
+} from '../../nodes/EvoVoice/transport/signIn';
 import type { HttpAnswer } from '../../nodes/EvoVoice/transport/errors';
 import { failedAnswerError } from '../../nodes/EvoVoice/transport/errors';
 
@@ -24,17 +24,19 @@ function answer(status: number, text: string, extra: Partial<HttpAnswer> = {}): 
 	return { status, contentType: 'application/json; charset=utf-8', text, ...extra };
 }
 
-describe('sessionPath', () => {
+describe('routePath', () => {
 	it.each([
 		['ses-0001', '/sessions/ses-0001/hold'],
 		['a/b c', '/sessions/a%2Fb%20c/hold'],
 		['é?#&', '/sessions/%C3%A9%3F%23%26/hold'],
 	])('puts %j into one path segment', (sessionId, expected) => {
-		expect(sessionPath(sessionId, 'hold')).toBe(expected);
+		expect(routePath('/sessions/{sessionId}/hold', { sessionId })).toBe(expected);
 	});
 
-	it('joins the rest of the route', () => {
-		expect(sessionPath('s', 'conference', 'members')).toBe('/sessions/s/conference/members');
+	it('fills every segment of the route', () => {
+		expect(routePath('/sessions/{sessionId}/members/{memberToRemove}', { sessionId: 's', memberToRemove: '+1 555' })).toBe(
+			'/sessions/s/members/%2B1%20555',
+		);
 	});
 });
 

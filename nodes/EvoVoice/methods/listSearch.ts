@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { EvoVoiceClient, getActiveSessions } from '../transport';
+import { EvoVoiceClient, getActiveSessions, listSessions } from '../transport';
 import type { FlowChannel, SessionInfo } from '../transport/dto';
 
 /**
@@ -12,16 +12,39 @@ function sessionLabel(session: SessionInfo): string {
 	const number = session.fromAddress && session.fromAddress !== name ? session.fromAddress : '';
 	const who = [name, number].filter(Boolean).join(' ') || session.id;
 	const where = session.accountName || session.accountId;
-	return `${who} · ${session.channel} · ${session.callState}${where ? ` · ${where}` : ''}`;
+	const state = session.ended ? 'ended' : session.callState;
+	return `${who} · ${session.channel} · ${state}${where ? ` · ${where}` : ''}`;
 }
 
-/** The live sessions of the given channels whose label or ID contains the search text. */
+/** How many of the most recent sessions (live or ended) a picker of past sessions lists. */
+const RECENT_SESSIONS = 50;
+
+/**
+ * The live sessions, then (for operations that serve ended sessions too) the most recent ones
+ * of the history, newest first, each once.
+ */
+async function sessionsToPick(context: ILoadOptionsFunctions, includeRecent: boolean): Promise<SessionInfo[]> {
+	const client = new EvoVoiceClient(context);
+	const live = await getActiveSessions(client, {});
+	if (!includeRecent) return live;
+	const { items } = await listSessions(client, {
+		sortField: 'DateCreated',
+		sortOrder: 'Descend',
+		countPerPage: RECENT_SESSIONS,
+		simplifiedPaging: true,
+	});
+	const byId = new Map([...live, ...items].map((session) => [session.id, session]));
+	return [...byId.values()].sort((a, b) => Date.parse(b.dateCreated) - Date.parse(a.dateCreated) || 0);
+}
+
+/** The sessions of the given channels whose label or ID contains the search text. */
 async function searchSessions(
 	context: ILoadOptionsFunctions,
 	channels: readonly FlowChannel[] | undefined,
 	filter: string | undefined,
+	includeRecent = false,
 ): Promise<INodeListSearchResult> {
-	const sessions = await getActiveSessions(new EvoVoiceClient(context), {});
+	const sessions = await sessionsToPick(context, includeRecent);
 	const needle = filter?.trim().toLowerCase() ?? '';
 	const results = sessions
 		.filter((session) => channels === undefined || channels.includes(session.channel))
@@ -57,4 +80,20 @@ export async function searchChatSessions(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	return await searchSessions(this, ['Chat'], filter);
+}
+
+/** Live and recent sessions, for operations that serve ended sessions too (Get, Recording). */
+export async function searchRecentSessions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await searchSessions(this, undefined, filter, true);
+}
+
+/** Live and recent chats, for Get Transcript. */
+export async function searchRecentChatSessions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await searchSessions(this, ['Chat'], filter, true);
 }

@@ -10,11 +10,6 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import {
-	SIGN_IN_FAILED,
-	evoVoiceBaseUrl,
-	sessionCookieFor,
-} from '../../../credentials/EvoVoiceApi.credentials';
 import type { HttpAnswer } from './errors';
 import {
 	failedAnswerError,
@@ -22,35 +17,34 @@ import {
 	redirectError,
 	retryAfterSeconds,
 	signInError,
+	failureOf,
 } from './errors';
+import type { Repeat } from './endpointTable';
+import { retryWaitSeconds } from './endpointTable';
+import { SIGN_IN_FAILED, evoVoiceBaseUrl, sessionCookieFor } from './signIn';
 
 export const EVO_VOICE_CREDENTIAL_TYPE = 'evoVoiceApi';
 
 /** Every request's default bound on waiting for Evo Voice, well under n8n's own 300 s. */
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
-/** A 429 is waited out at most this often, and never longer than this per wait. */
-const MAX_429_RETRIES = 2;
-const MAX_RETRY_AFTER_SECONDS = 30;
-
 export type EvoVoiceFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface EvoVoiceRequest {
 	method: IHttpRequestMethods;
-	/** Path below the API origin; build session paths with `sessionPath`. */
+	/** Path below the API origin, each value in it encoded as one segment. */
 	path: string;
 	body?: object;
 	qs?: IDataObject;
+	/** What sending it again would do (the endpoint table's word): decides every retry. */
+	repeat: Repeat;
+	/** For a change: what may have happened when Evo Voice gave no clear answer. */
+	mayHaveHappened?: string;
 }
 
 export interface CallOptions {
 	itemIndex?: number;
 	timeoutMs?: number;
-	/**
-	 * Whether a 429 may be waited out and sent again. Only for requests whose repetition cannot
-	 * do a thing twice: reads, and actions that leave the same state however often they run.
-	 */
-	retryOn429?: boolean;
 	/** A 2xx body is handed over unread, as it arrives, for answers too large to hold twice. */
 	streamBody?: boolean;
 }
@@ -67,39 +61,6 @@ export interface BodyStream extends AsyncIterable<Uint8Array | string> {
  */
 export interface EvoVoiceAnswer extends HttpAnswer {
 	readBody?: (onText: (text: string) => void) => Promise<void>;
-}
-
-function timeoutMsOf(options: CallOptions): number {
-	return options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
-}
-
-/**
- * A path below `/sessions/` with the session id as exactly one segment: `/`, spaces and
- * non-ASCII characters are percent-encoded so the id can never reach another route.
- */
-export function sessionPath(sessionId: string, ...rest: string[]): string {
-	return ['', 'sessions', encodeURIComponent(sessionId), ...rest].join('/');
-}
-
-/**
- * What a thrown request error says. Statuses never arrive this way (every status is returned
- * as an answer); what is left is a failed sign-in or a request that got no answer. n8n 2.x keeps
- * the HTTP client's error as the cause, n8n 1.x only its messages, so both are read.
- */
-function failureOf(error: unknown): { code?: string; messages: string[] } {
-	const messages: string[] = [];
-	let code: string | undefined;
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-		const candidate = current as { message?: unknown; messages?: unknown; code?: unknown; cause?: unknown };
-		if (typeof candidate.message === 'string') messages.push(candidate.message);
-		if (Array.isArray(candidate.messages)) messages.push(...candidate.messages.filter((entry): entry is string => typeof entry === 'string'));
-		if (code === undefined && typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) code = candidate.code;
-		current = candidate.cause;
-	}
-	// "connect ECONNREFUSED 127.0.0.1:9", "read ECONNRESET": the code is in the text on n8n 1.x.
-	code ??= messages.map((message) => /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(message)?.[1]).find(Boolean);
-	return { code, messages };
 }
 
 function headerText(headers: Record<string, unknown> | undefined, name: string): string | undefined {
@@ -135,8 +96,11 @@ function isBodyStream(body: unknown): body is BodyStream {
 }
 
 /**
- * Reads a streamed body to its end as text, chunk by chunk, until `deadline`: the same signal
- * was given to n8n's request, so when it fires the connection is closed too. Returns what ended
+ * Reads a streamed body to its end as text, chunk by chunk, until `deadline`. The deadline is
+ * kept here, not by the HTTP client: n8n-core 2.41's httpRequestWithAuthentication puts the
+ * execution's cancel signal in place of a request's `abortSignal` (2.40 passes it on), so on
+ * 2.41 nothing else ends a stalled body. When it fires, waiting stops and the stream is destroyed,
+ * which closes the connection. Returns what ended
  * the stream early (a closed connection, the deadline), or undefined once it was read to its end;
  * whatever `onText` throws passes through unchanged.
  */
@@ -247,18 +211,9 @@ export class EvoVoiceClient {
 			if (answer.status >= 300 && answer.status < 400) {
 				throw redirectError(node, answer, credentials.baseUrl, itemIndex);
 			}
-			const wait = retryAfterSeconds(answer.retryAfter);
-			if (
-				answer.status === 429 &&
-				options.retryOn429 === true &&
-				attempt < MAX_429_RETRIES &&
-				wait !== undefined &&
-				wait <= MAX_RETRY_AFTER_SECONDS
-			) {
-				await sleep(wait * 1000);
-				continue;
-			}
-			throw failedAnswerError(node, answer, itemIndex);
+			const wait = retryWaitSeconds(request.repeat, answer.status, retryAfterSeconds(answer.retryAfter), attempt);
+			if (wait === undefined) throw failedAnswerError(node, answer, itemIndex, request.mayHaveHappened);
+			await sleep(wait * 1000);
 		}
 	}
 
@@ -300,7 +255,7 @@ export class EvoVoiceClient {
 		credentials: { data: ICredentialDataDecryptedObject; baseUrl: string },
 		options: CallOptions,
 	): Promise<EvoVoiceAnswer> {
-		const timeoutMs = timeoutMsOf(options);
+		const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
 		// A streamed body arrives after the request has returned: the Timeout must bound it too.
 		const deadline = options.streamBody === true ? AbortSignal.timeout(timeoutMs) : undefined;
 		const requestOptions: IHttpRequestOptions = {
@@ -319,6 +274,7 @@ export class EvoVoiceClient {
 			// alike (a thrown error keeps neither on 1.x), and is judged here.
 			ignoreHttpStatusErrors: true,
 			timeout: timeoutMs,
+			// Honoured by n8n 2.40; 2.41 replaces it (see readStream, which keeps the deadline itself).
 			abortSignal: deadline,
 		};
 		let response: { statusCode: number; headers?: Record<string, unknown>; body: unknown };
@@ -339,13 +295,15 @@ export class EvoVoiceClient {
 				},
 			)) as typeof response;
 		} catch (error) {
-			throw this.requestError(error, credentials.baseUrl, timeoutMs, options.itemIndex);
+			throw this.requestError(error, request, credentials.baseUrl, timeoutMs, options.itemIndex);
 		}
 		const { statusCode, headers, body } = response;
 		if (deadline === undefined || !isBodyStream(body)) return answerOf(statusCode, headers, body);
 		const readBody = async (onText: (text: string) => void) => {
 			const cutShort = await readStream(body, deadline, onText);
-			if (cutShort !== undefined) throw this.requestError(cutShort.failure, credentials.baseUrl, timeoutMs, options.itemIndex);
+			if (cutShort !== undefined) {
+				throw this.requestError(cutShort.failure, request, credentials.baseUrl, timeoutMs, options.itemIndex);
+			}
 		};
 		if (statusCode >= 200 && statusCode < 300) return { ...answerOf(statusCode, headers, ''), readBody };
 		// Anything but a 2xx is small and judged whole, as without streaming.
@@ -354,14 +312,24 @@ export class EvoVoiceClient {
 		return answerOf(statusCode, headers, text);
 	}
 
-	private requestError(error: unknown, baseUrl: string, timeoutMs: number, itemIndex: number | undefined): NodeApiError {
-		const failure = failureOf(error);
-		const signInMessage = failure.messages.find((message) => message.startsWith(SIGN_IN_FAILED));
+	private requestError(
+		error: unknown,
+		request: EvoVoiceRequest,
+		baseUrl: string,
+		timeoutMs: number,
+		itemIndex: number | undefined,
+	): NodeApiError {
+		const signInMessage = failureOf(error).messages.find((message) => message.startsWith(SIGN_IN_FAILED));
 		if (signInMessage !== undefined) {
 			this.signInFailure = signInMessage;
 			return signInError(this.node, signInMessage, itemIndex);
 		}
-		return noAnswerError(this.node, { code: failure.code, message: failure.messages.join(' ') }, baseUrl, timeoutMs, itemIndex);
+		return noAnswerError(this.node, error, baseUrl, timeoutMs, itemIndex, request.mayHaveHappened);
+	}
+
+	/** Says in n8n's log what a list held that could not be used, so nothing is dropped unseen. */
+	warn(message: string, meta: Record<string, unknown> = {}): void {
+		this.context.logger.warn(`Evo Voice: ${message}`, { node: this.node.name, ...meta });
 	}
 }
 

@@ -1,86 +1,90 @@
 /**
- * One typed function per Evo Voice endpoint. Each sends its request through the client and
- * checks that the answer has the shape the operation expects before anything believes it.
+ * Calls an Evo Voice endpoint of the table (endpointTable.ts) and checks that the answer has the
+ * shape the table says before anything believes it.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CallOptions, EvoVoiceClient, EvoVoiceRequest } from './client';
-import { parseJson, sessionPath } from './client';
-import type {
-	AddConferenceMember,
-	AppGetActiveSessions,
-	DeleteChatMember,
-	EndSession,
-	FileInfo,
-	GetChatTranscript,
-	GetChatTranscriptResponse,
-	HoldSession,
-	InviteChatMember,
-	ListResponse,
-	ListFiles,
-	ListSessions,
-	MessageInfo,
-	NewOutgoingSession,
-	RedirectSession,
-	SendMessage,
-	SessionInfo,
-} from './dto';
+import type { CallOptions, EvoVoiceClient } from './client';
+import { parseJson } from './client';
+import type { AppGetActiveSessions, ListResponse, ListSessions, SessionInfo } from './dto';
+import type { AnswerOf, Endpoint, EndpointName } from './endpointTable';
+import { ENDPOINTS, hasUsableId } from './endpointTable';
 import { unexpectedAnswerError } from './errors';
 import { JsonListScanner } from './jsonListScanner';
 
-/** The per-call options an endpoint takes; whether a 429 is retried is the endpoint's choice. */
-export type EndpointOptions = Omit<CallOptions, 'retryOn429'>;
+/** The per-call options an endpoint takes; whether a request is repeated is the table's word. */
+export type EndpointOptions = Omit<CallOptions, 'streamBody'>;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function isSessionRecord(value: unknown): value is SessionInfo {
-	return isRecord(value) && typeof value.id === 'string' && value.id !== '';
-}
-
-function isSessionList(value: unknown): value is SessionInfo[] {
-	return Array.isArray(value) && value.every(isRecord);
-}
-
-/** Sends a request and returns its body when `accepts` recognises it; otherwise says what came back. */
-async function expectAnswer<T>(
-	client: EvoVoiceClient,
-	request: EvoVoiceRequest,
-	options: CallOptions,
-	expected: string,
-	accepts: (body: unknown) => body is T,
-): Promise<T> {
-	const answer = await client.send(request, options);
-	const body = parseJson(answer);
-	if (!accepts(body)) throw unexpectedAnswerError(client.node, answer, expected, options.itemIndex);
-	return body;
+/** What one request carries: the values of the route's `{name}` segments, its query and body. */
+export interface EndpointInput {
+	path?: Record<string, string>;
+	query?: object;
+	body?: object;
 }
 
 /**
- * Sends a request whose answer is one JSON object holding a list too large to keep twice, and
- * hands each record of the list to `onRecord` as it arrives (see JsonListScanner). An answer that
- * is not that object says what came back, as `expectAnswer` does.
+ * The route with each `{name}` filled by its value as exactly one segment: `/`, spaces and
+ * non-ASCII characters are percent-encoded so an id can never reach another route.
  */
-async function expectList(
-	client: EvoVoiceClient,
-	request: EvoVoiceRequest,
-	options: CallOptions,
-	expected: string,
-	listName: string,
-	onRecord: (record: Record<string, unknown>) => void,
-): Promise<void> {
-	const answer = await client.send(request, { ...options, streamBody: true });
-	const scanner = new JsonListScanner(listName, onRecord);
-	if (answer.readBody === undefined) scanner.write(answer.text);
-	else await answer.readBody((text) => scanner.write(text));
-	if (!scanner.end()) throw unexpectedAnswerError(client.node, { ...answer, text: scanner.head }, expected, options.itemIndex);
+export function routePath(route: string, values: Record<string, string> = {}): string {
+	return route.replace(/\{(\w+)\}/g, (_whole, name: string) => {
+		const value = values[name];
+		if (value === undefined) throw new Error(`No value for {${name}} of ${route}`);
+		return encodeURIComponent(value);
+	});
+}
+
+/** Leaves unset values out, so no filter travels as an empty value. */
+function definedOnly(values: object | undefined): IDataObject | undefined {
+	if (values === undefined) return undefined;
+	return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as IDataObject;
+}
+
+function requestOf(spec: Endpoint<unknown>, input: EndpointInput) {
+	return {
+		method: spec.method,
+		path: routePath(spec.route, input.path),
+		qs: definedOnly(input.query),
+		body: input.body,
+		repeat: spec.repeat,
+		mayHaveHappened: spec.mayHaveHappened,
+	};
 }
 
 /**
- * AppGetActiveSessions: GET /portal/active-sessions. Every live session comes in one answer (it
- * is not paged), so it is read as it arrives and each session is handed to `onSession` on its
- * own: the whole answer is never held as text beside the sessions made from it.
+ * A page's records without a usable id cannot be acted on, paged past or picked: they are left
+ * out, and n8n's log says how many, so nothing is dropped unseen.
+ */
+function withUsableRecords<T>(client: EvoVoiceClient, name: EndpointName, page: ListResponse<T>): ListResponse<T> {
+	const usable = page.items.filter(hasUsableId);
+	const skipped = page.items.length - usable.length;
+	if (skipped === 0) return page;
+	client.warn(`skipped ${skipped} ${name} record(s) without a usable id`, { endpoint: name, skipped });
+	return { ...page, items: usable as T[] };
+}
+
+/** Sends one request of the table and returns its answer once its shape is the table's. */
+export async function callEndpoint<N extends EndpointName>(
+	client: EvoVoiceClient,
+	name: N,
+	input: EndpointInput,
+	options: EndpointOptions = {},
+): Promise<AnswerOf<N>> {
+	const spec = ENDPOINTS[name] as Endpoint<unknown>;
+	const answer = await client.send(requestOf(spec, input), options);
+	if (spec.answer.mayBeEmpty === true && answer.text.trim() === '') return undefined as AnswerOf<N>;
+	const body = parseJson(answer);
+	if (!spec.answer.accepts(body)) {
+		throw unexpectedAnswerError(client.node, answer, spec.answer.expected, options.itemIndex, spec.mayHaveHappened);
+	}
+	return (spec.answer.isPage === true ? withUsableRecords(client, name, body as ListResponse<unknown>) : body) as AnswerOf<N>;
+}
+
+/**
+ * AppGetActiveSessions: every live session comes in one answer (it is not paged), so it is read
+ * as it arrives and each session is handed to `onSession` on its own: the whole answer is never
+ * held as text beside the sessions made from it. Sessions without a usable id are skipped and
+ * counted in n8n's log.
  */
 export async function forEachActiveSession(
 	client: EvoVoiceClient,
@@ -88,17 +92,24 @@ export async function forEachActiveSession(
 	onSession: (session: SessionInfo) => void,
 	options: EndpointOptions = {},
 ): Promise<void> {
-	await expectList(
-		client,
-		{ method: 'GET', path: '/portal/active-sessions', qs: query as IDataObject },
-		{ ...options, retryOn429: true },
-		'the list of active sessions ({"sessions": [...]})',
-		'sessions',
-		(record) => onSession(record as unknown as SessionInfo),
-	);
+	const spec = ENDPOINTS.AppGetActiveSessions;
+	const answer = await client.send(requestOf(spec, { query }), { ...options, streamBody: true });
+	let skipped = 0;
+	const scanner = new JsonListScanner('sessions', (record) => {
+		if (hasUsableId(record)) onSession(record as unknown as SessionInfo);
+		else skipped++;
+	});
+	if (answer.readBody === undefined) scanner.write(answer.text);
+	else await answer.readBody((text) => scanner.write(text));
+	if (!scanner.end()) {
+		throw unexpectedAnswerError(client.node, { ...answer, text: scanner.head }, spec.answer.expected, options.itemIndex);
+	}
+	if (skipped > 0) {
+		client.warn(`skipped ${skipped} AppGetActiveSessions record(s) without a usable id`, { skipped });
+	}
 }
 
-/** AppGetActiveSessions, every live session in one array. */
+/** AppGetActiveSessions, every live session in one array (the trigger and the pickers). */
 export async function getActiveSessions(
 	client: EvoVoiceClient,
 	query: AppGetActiveSessions,
@@ -109,221 +120,56 @@ export async function getActiveSessions(
 	return sessions;
 }
 
-/** ListSessions: GET /sessions, one page of live and ended sessions. */
+/** ListSessions: one page of live and ended sessions. */
 export async function listSessions(
 	client: EvoVoiceClient,
 	query: ListSessions,
 	options: EndpointOptions = {},
 ): Promise<ListResponse<SessionInfo>> {
-	return await expectAnswer(
-		client,
-		{ method: 'GET', path: '/sessions', qs: query as IDataObject },
-		{ ...options, retryOn429: true },
-		'a page of sessions ({"items": [...]})',
-		(value): value is ListResponse<SessionInfo> =>
-			isRecord(value) &&
-			isSessionList(value.items) &&
-			(value.hasMorePages === undefined || typeof value.hasMorePages === 'boolean'),
-	);
+	return await callEndpoint(client, 'ListSessions', { query }, options);
 }
 
-/** GetSession: GET /sessions/{sessionId}; Evo Voice leaves the log out of this answer. */
-export async function getSession(
-	client: EvoVoiceClient,
-	sessionId: string,
-	options: EndpointOptions = {},
-): Promise<SessionInfo> {
-	return await expectAnswer(
-		client,
-		{ method: 'GET', path: sessionPath(sessionId) },
-		{ ...options, retryOn429: true },
-		'a session',
-		isSessionRecord,
-	);
-}
+/** The paged endpoints: their answer is a ListResponse of records with ids. */
+type PagedEndpoint = {
+	[N in EndpointName]: AnswerOf<N> extends ListResponse<{ id: string }> ? N : never;
+}[EndpointName];
 
-/** HoldSession: POST /sessions/{sessionId}/hold. Holding a held call leaves it held, so a 429 is waited out. */
-export async function holdSession(
-	client: EvoVoiceClient,
-	request: HoldSession,
-	options: EndpointOptions = {},
-): Promise<SessionInfo> {
-	return await expectAnswer(
-		client,
-		{ method: 'POST', path: sessionPath(request.sessionId, 'hold'), body: request },
-		{ ...options, retryOn429: true },
-		'the held session',
-		isSessionRecord,
-	);
-}
+type RecordOf<N extends PagedEndpoint> = AnswerOf<N> extends ListResponse<infer T> ? T : never;
 
-/** AddConferenceMember: POST /sessions/{sessionId}/conference/members. Dials someone: never repeated by itself. */
-export async function addConferenceMember(
-	client: EvoVoiceClient,
-	request: AddConferenceMember,
-	options: EndpointOptions = {},
-): Promise<SessionInfo> {
-	return await expectAnswer(
-		client,
-		{ method: 'POST', path: sessionPath(request.sessionId, 'conference', 'members'), body: request },
-		{ ...options, retryOn429: false },
-		'the conference session',
-		isSessionRecord,
-	);
-}
-
-/** InviteChatMember: POST /sessions/{sessionId}/members. Sends an invitation: never repeated by itself. */
-export async function inviteChatMember(
-	client: EvoVoiceClient,
-	request: InviteChatMember,
-	options: EndpointOptions = {},
-): Promise<SessionInfo> {
-	return await expectAnswer(
-		client,
-		{ method: 'POST', path: sessionPath(request.sessionId, 'members'), body: request },
-		{ ...options, retryOn429: false },
-		'the chat session',
-		isSessionRecord,
-	);
-}
+/** How many entries each page request asks for: Evo Voice's own default is 25. */
+export const PAGE_SIZE = 100;
 
 /**
- * Like expectAnswer, for operations whose answer Evo Voice does not document (204 or empty):
- * an empty body is undefined, anything else must still be recognised.
+ * Reads a ServiceStack list page by page (page 0 first) until `limit` records are in, the
+ * answer says there are no more pages, or a page brings nothing new — a server that ignored
+ * `page` would otherwise be asked for the same page forever. Simplified paging is what fills
+ * `hasMorePages`, and it skips counting every match.
  */
-async function expectOptionalAnswer<T>(
+export async function collectPages<N extends PagedEndpoint>(
 	client: EvoVoiceClient,
-	request: EvoVoiceRequest,
-	options: CallOptions,
-	expected: string,
-	accepts: (body: unknown) => body is T,
-): Promise<T | undefined> {
-	const answer = await client.send(request, options);
-	if (answer.text.trim() === '') return undefined;
-	const body = parseJson(answer);
-	if (!accepts(body)) throw unexpectedAnswerError(client.node, answer, expected, options.itemIndex);
-	return body;
-}
-
-/** EndSession: DELETE /sessions/{sessionId}. Hangs up a call: never repeated by itself. */
-export async function endSession(
-	client: EvoVoiceClient,
-	request: EndSession,
+	name: N,
+	query: object,
+	limit: number,
 	options: EndpointOptions = {},
-): Promise<SessionInfo | undefined> {
-	return await expectOptionalAnswer(
-		client,
-		{
-			method: 'DELETE',
-			path: sessionPath(request.sessionId),
-			...(request.callSid ? { qs: { callSid: request.callSid } } : {}),
-		},
-		{ ...options, retryOn429: false },
-		'nothing or the ended session',
-		isSessionRecord,
-	);
-}
-
-/** RedirectSession: POST /sessions/{sessionId}/redirect. Moves a live call: never repeated by itself. */
-export async function redirectSession(
-	client: EvoVoiceClient,
-	request: RedirectSession,
-	options: EndpointOptions = {},
-): Promise<SessionInfo | undefined> {
-	return await expectOptionalAnswer(
-		client,
-		{ method: 'POST', path: sessionPath(request.sessionId, 'redirect'), body: request },
-		{ ...options, retryOn429: false },
-		'nothing or the redirected session',
-		isSessionRecord,
-	);
-}
-
-/** SendMessage: POST /sessions/{sessionId}/messages. Sends a text: never repeated by itself. */
-export async function sendMessage(
-	client: EvoVoiceClient,
-	request: SendMessage,
-	options: EndpointOptions = {},
-): Promise<MessageInfo> {
-	return await expectAnswer(
-		client,
-		{ method: 'POST', path: sessionPath(request.sessionId, 'messages'), body: request },
-		{ ...options, retryOn429: false },
-		'the sent message ({"id": ...})',
-		(value): value is MessageInfo => isRecord(value) && typeof value.id === 'string' && value.id !== '',
-	);
-}
-
-/** GetChatTranscript: GET /sessions/{sessionId}/transcript */
-export async function getChatTranscript(
-	client: EvoVoiceClient,
-	sessionId: string,
-	query: GetChatTranscript,
-	options: EndpointOptions = {},
-): Promise<GetChatTranscriptResponse> {
-	return await expectAnswer(
-		client,
-		{ method: 'GET', path: sessionPath(sessionId, 'transcript'), qs: query as IDataObject },
-		{ ...options, retryOn429: true },
-		'a chat transcript ({"messages": [...]})',
-		(value): value is GetChatTranscriptResponse =>
-			isRecord(value) && Array.isArray(value.messages) && value.messages.every(isRecord),
-	);
-}
-
-/**
- * DeleteChatMember: DELETE /sessions/{sessionId}/members/{memberId}. The DTO reads
- * `memberToRemove` from the query, so the member goes in both places. Removing a removed
- * member leaves the chat the same, so a 429 is waited out.
- */
-export async function deleteChatMember(
-	client: EvoVoiceClient,
-	request: DeleteChatMember,
-	options: EndpointOptions = {},
-): Promise<SessionInfo> {
-	return await expectAnswer(
-		client,
-		{
-			method: 'DELETE',
-			path: sessionPath(request.sessionId, 'members', encodeURIComponent(request.memberToRemove)),
-			qs: { memberToRemove: request.memberToRemove },
-		},
-		{ ...options, retryOn429: true },
-		'the chat session',
-		isSessionRecord,
-	);
-}
-
-/** ListFiles: GET /files, one page of files (recordings, voicemail, faxes). */
-export async function listFiles(
-	client: EvoVoiceClient,
-	query: ListFiles,
-	options: EndpointOptions = {},
-): Promise<ListResponse<FileInfo>> {
-	return await expectAnswer(
-		client,
-		{ method: 'GET', path: '/files', qs: query as IDataObject },
-		{ ...options, retryOn429: true },
-		'a page of files ({"items": [...]})',
-		(value): value is ListResponse<FileInfo> =>
-			isRecord(value) &&
-			Array.isArray(value.items) &&
-			value.items.every((file) => isRecord(file) && typeof file.id === 'string' && typeof file.uri === 'string') &&
-			(value.hasMorePages === undefined || typeof value.hasMorePages === 'boolean'),
-	);
-}
-
-/** NewOutgoingSession: POST /sessions/outgoing. Dials a number: never repeated by itself. */
-export async function newOutgoingSession(
-	client: EvoVoiceClient,
-	request: NewOutgoingSession,
-	options: EndpointOptions = {},
-): Promise<Record<string, unknown> | undefined> {
-	return await expectOptionalAnswer(
-		client,
-		{ method: 'POST', path: '/sessions/outgoing', body: request },
-		{ ...options, retryOn429: false },
-		'nothing or a JSON object',
-		isRecord,
-	);
+): Promise<Array<RecordOf<N>>> {
+	const collected: Array<RecordOf<N>> = [];
+	const seen = new Set<string>();
+	// One page size throughout: `page` counts pages of this size.
+	const countPerPage = Math.min(PAGE_SIZE, limit);
+	for (let page = 0; collected.length < limit; page++) {
+		const answer = (await callEndpoint(client, name, {
+			query: { ...query, page, countPerPage, simplifiedPaging: true },
+		}, options)) as ListResponse<RecordOf<N>>;
+		let fresh = 0;
+		for (const record of answer.items) {
+			// Every record of a page has a usable id: callEndpoint left out the others.
+			const { id } = record as { id: string };
+			if (seen.has(id)) continue;
+			seen.add(id);
+			fresh++;
+			if (collected.length < limit) collected.push(record);
+		}
+		if (fresh === 0 || answer.hasMorePages !== true) break;
+	}
+	return collected;
 }

@@ -33,7 +33,7 @@ export function quoteBody(text: string): string {
 	return flat.length > QUOTED_BODY_LENGTH ? `"${flat.slice(0, QUOTED_BODY_LENGTH)}…"` : `"${flat}"`;
 }
 
-function describeAnswer(answer: HttpAnswer): string {
+export function describeAnswer(answer: HttpAnswer): string {
 	const type = answer.contentType === '' ? 'no content type' : answer.contentType;
 	return `HTTP ${answer.status} (${type}): ${quoteBody(answer.text)}`;
 }
@@ -55,12 +55,25 @@ function apiError(
 	httpCode: string | undefined,
 	itemIndex: number | undefined,
 	responseStatus?: ResponseStatus,
+	mayHaveHappened?: string,
 ): NodeApiError {
 	// Only what is safe to show goes in: never the request, its cookie or the raw HTTP error.
 	const errorResponse: JsonObject = {};
 	if (httpCode) errorResponse.httpCode = httpCode;
 	if (responseStatus) errorResponse.responseStatus = responseStatus as unknown as JsonObject;
-	return new NodeApiError(node, errorResponse, { message, description, httpCode, itemIndex });
+	// The message is what a user (and an AI agent) reads first: it says that nothing was repeated.
+	const said = mayHaveHappened ? `${message}; ${mayHaveHappened}, so it was not sent again` : message;
+	const error = new NodeApiError(node, errorResponse, { message: said, description, httpCode, itemIndex });
+	if (mayHaveHappened) error.context[CHANGE_MAY_HAVE_BEEN_MADE] = true;
+	return error;
+}
+
+/** Marks (in NodeApiError.context) an error after which a change may have been made. */
+const CHANGE_MAY_HAVE_BEEN_MADE = 'evoVoiceChangeMayHaveBeenMade';
+
+/** Whether Evo Voice may have made the change that this error reports on. */
+export function changeMayHaveBeenMade(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context[CHANGE_MAY_HAVE_BEEN_MADE] === true;
 }
 
 function responseStatusOf(text: string): ResponseStatus | undefined {
@@ -73,6 +86,12 @@ function responseStatusOf(text: string): ResponseStatus | undefined {
 	} catch {
 		return undefined;
 	}
+}
+
+/** Evo Voice's own error message in a failed answer's body, if it has one. */
+export function serviceStackMessageOf(text: string): string | undefined {
+	const message = responseStatusOf(text)?.message;
+	return typeof message === 'string' && message !== '' ? message : undefined;
 }
 
 function describeFieldError(fieldError: ResponseError): string {
@@ -93,7 +112,12 @@ export function retryAfterSeconds(retryAfter: string | undefined, now = Date.now
  * A failed Evo Voice answer (status ≥ 400) as a NodeApiError that leads with Evo Voice's own
  * message and keeps its error code, field errors, HTTP status and a hint on where to look.
  */
-export function failedAnswerError(node: INode, answer: HttpAnswer, itemIndex?: number): NodeApiError {
+export function failedAnswerError(
+	node: INode,
+	answer: HttpAnswer,
+	itemIndex?: number,
+	mayHaveHappened?: string,
+): NodeApiError {
 	const responseStatus = responseStatusOf(answer.text);
 	const errorCode = responseStatus?.errorCode;
 	const wait = retryAfterSeconds(answer.retryAfter);
@@ -113,6 +137,8 @@ export function failedAnswerError(node: INode, answer: HttpAnswer, itemIndex?: n
 		String(answer.status),
 		itemIndex,
 		responseStatus,
+		// A 4xx is Evo Voice refusing the request: nothing was done.
+		answer.status >= 500 ? mayHaveHappened : undefined,
 	);
 }
 
@@ -122,6 +148,7 @@ export function unexpectedAnswerError(
 	answer: HttpAnswer,
 	expected: string,
 	itemIndex?: number,
+	mayHaveHappened?: string,
 ): NodeApiError {
 	return apiError(
 		node,
@@ -129,6 +156,8 @@ export function unexpectedAnswerError(
 		WHERE_TO_LOOK,
 		String(answer.status),
 		itemIndex,
+		undefined,
+		mayHaveHappened,
 	);
 }
 
@@ -143,34 +172,69 @@ export function redirectError(node: INode, answer: HttpAnswer, baseUrl: string, 
 	);
 }
 
+/**
+ * What a thrown request error says. Statuses never arrive this way (every status is returned
+ * as an answer); what is left is a failed sign-in or a request that got no answer. n8n 2.x keeps
+ * the HTTP client's error as the cause, n8n 1.x only its messages, so both are read.
+ */
+export function failureOf(error: unknown): { code?: string; messages: string[] } {
+	const messages: string[] = [];
+	let code: string | undefined;
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		const candidate = current as { message?: unknown; messages?: unknown; code?: unknown; cause?: unknown };
+		if (typeof candidate.message === 'string') messages.push(candidate.message);
+		if (Array.isArray(candidate.messages)) messages.push(...candidate.messages.filter((entry): entry is string => typeof entry === 'string'));
+		if (code === undefined && typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) code = candidate.code;
+		current = candidate.cause;
+	}
+	// "connect ECONNREFUSED 127.0.0.1:9", "read ECONNRESET": the code is in the text on n8n 1.x.
+	code ??= messages.map((message) => /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(message)?.[1]).find(Boolean);
+	return { code, messages };
+}
+
+/** Why a request got no answer, in words for the user (never the socket's), after "Evo Voice at HOST". */
+export function whyNoAnswer(error: unknown, timeoutMs: number): string {
+	const { code = '', messages } = failureOf(error);
+	const text = messages.join(' ');
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(text)) {
+		return `did not answer within ${timeoutMs / 1000} s`;
+	}
+	if (code === 'ECONNREFUSED') return 'refused the connection';
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'could not be found (no such host)';
+	// Node says "aborted" when a connection closes after the answer began.
+	if (/\baborted\b/i.test(text)) return 'closed the connection before its answer was complete';
+	if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(text)) {
+		return 'closed the connection without answering';
+	}
+	if (code.startsWith('ERR_SSL') || code.startsWith('EPROTO') || /SSL|TLS|certificate/i.test(text)) {
+		return "could not be reached over a secure (https) connection: check that the Base URL's scheme (http or https) matches the server";
+	}
+	return `could not be reached${code ? ` (${code})` : ''}`;
+}
+
 /** No HTTP answer at all: refused, reset, timed out, TLS. Worded for the user, not the socket. */
 export function noAnswerError(
 	node: INode,
-	failure: { code?: string; message: string },
+	error: unknown,
 	baseUrl: string,
 	timeoutMs: number,
 	itemIndex?: number,
+	mayHaveHappened?: string,
 ): NodeApiError {
-	const origin = hostOf(baseUrl, baseUrl);
-	const code = failure.code ?? '';
-	let message: string;
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(failure.message)) {
-		message = `Evo Voice did not answer within ${timeoutMs / 1000} s (the node's Timeout option)`;
-	} else if (code === 'ECONNREFUSED') {
-		message = `Could not connect to Evo Voice at ${origin}: the connection was refused`;
-	} else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-		message = `Could not find the host ${origin}`;
-	} else if (/\baborted\b/i.test(failure.message)) {
-		// Node says "aborted" when a connection closes after the answer began.
-		message = `Evo Voice at ${origin} closed the connection before its answer was complete`;
-	} else if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(failure.message)) {
-		message = `Evo Voice at ${origin} closed the connection without answering`;
-	} else if (code.startsWith('ERR_SSL') || code.startsWith('EPROTO') || /SSL|TLS|certificate/i.test(failure.message)) {
-		message = `Could not open a secure (https) connection to ${origin}: check that the Base URL's scheme (http or https) matches the server`;
-	} else {
-		message = `Could not reach Evo Voice at ${origin}${code ? ` (${code})` : ''}`;
-	}
-	return apiError(node, message, WHERE_TO_LOOK, undefined, itemIndex);
+	const why = whyNoAnswer(error, timeoutMs);
+	const timeoutNote = why.startsWith('did not answer') ? " (the node's Timeout option)" : '';
+	// A refused connection or an unknown host never reached Evo Voice: nothing can have happened.
+	const reached = !/^(refused|could not be found)/.test(why);
+	return apiError(
+		node,
+		`Evo Voice at ${hostOf(baseUrl, baseUrl)} ${why}${timeoutNote}`,
+		WHERE_TO_LOOK,
+		undefined,
+		itemIndex,
+		undefined,
+		reached ? mayHaveHappened : undefined,
+	);
 }
 
 /** A rejected or failed sign-in, worded by the credential; the same error fails later items. */

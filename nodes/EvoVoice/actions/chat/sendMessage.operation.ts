@@ -1,46 +1,31 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import type { EvoVoiceClient } from '../../transport';
-import { sendMessage } from '../../transport';
 import type { SendMessage } from '../../transport/dto';
-import {
-	requestOptionsProperty,
-	requiredText,
-	sessionIdOf,
-	sessionIdProperty,
-	sessionItem,
-	timeoutMsOf,
-} from '../common';
+import type { OperationDeclaration } from '../declaration';
+import { sessionIdProperty } from '../parameters';
 
-const properties: INodeProperties[] = [
-	sessionIdProperty('The live chat to send the message into', 'searchChatSessions'),
-	{
-		displayName: 'Message',
-		name: 'body',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		description: 'The text to send to everyone in the chat',
+export const sendMessage: OperationDeclaration = {
+	resource: 'chat',
+	operation: 'sendMessage',
+	name: 'Send Message',
+	description: 'Send a text message into a live chat',
+	action: 'Send a message to a chat',
+	endpoints: ['SendMessage'],
+	properties: [
+		sessionIdProperty('The live chat to send the message into', 'searchChatSessions'),
+		{
+			displayName: 'Message',
+			name: 'body',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			required: true,
+			description: 'The text to send to everyone in the chat, exactly as written (spaces and line breaks included)',
+		},
+	],
+	/** SendMessage: POST /sessions/{sessionId}/messages; outputs the MessageInfo Evo Voice answers. */
+	async run(item) {
+		const sessionId = item.sessionId();
+		// Leading and trailing spaces and line breaks are part of a message: it goes as written.
+		const body: SendMessage = { sessionId, body: item.text('body', { asWritten: true }) };
+		return item.output(await item.request('SendMessage', { path: { sessionId }, body }));
 	},
-	requestOptionsProperty(),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['chat'], operation: ['sendMessage'] } },
-	properties,
-);
-
-/** SendMessage: POST /sessions/{sessionId}/messages; outputs the MessageInfo Evo Voice answers. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: EvoVoiceClient,
-): Promise<INodeExecutionData[]> {
-	const sessionId = sessionIdOf(this, itemIndex);
-	const body = requiredText(this, 'body', 'Message', itemIndex);
-	const timeoutMs = timeoutMsOf(this, itemIndex);
-	const request: SendMessage = { sessionId, body };
-	return sessionItem(await sendMessage(client, request, { itemIndex, timeoutMs }), itemIndex);
-}
+};

@@ -1,51 +1,10 @@
-import type {
-	IBinaryData,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { EvoVoiceClient } from '../../transport';
-import { listFiles } from '../../transport';
+import { collectPages } from '../../transport';
 import type { FileInfo } from '../../transport/dto';
-import {
-	collectPages,
-	limitOf,
-	requestOptionsProperty,
-	requiredText,
-	returnAllProperties,
-	sessionIdOf,
-	sessionIdProperty,
-	timeoutMsOf,
-} from '../common';
-
-const properties: INodeProperties[] = [
-	sessionIdProperty('The call whose recordings to get; its recordings stay after it ended'),
-	...returnAllProperties(),
-	{
-		displayName: 'Download',
-		name: 'download',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to download each recording into the item\'s binary data, e.g. to attach it in the next node',
-	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the recording in',
-		displayOptions: { show: { download: [true] } },
-	},
-	requestOptionsProperty(),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['recording'], operation: ['getMany'] } },
-	properties,
-);
+import type { OperationDeclaration } from '../declaration';
+import { returnAllProperties, sessionIdProperty } from '../parameters';
 
 /** The recording's URI as an absolute http(s) URL, or a failure naming the recording. */
 function downloadUrlOf(context: IExecuteFunctions, file: FileInfo, itemIndex: number): URL {
@@ -103,35 +62,51 @@ async function downloadRecording(
 	return await context.helpers.prepareBinaryData(Buffer.from(bytes), fileName, mimeType);
 }
 
-/** ListFiles: GET /files?sessionId=&type=CallRecording, one output item per recording. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: EvoVoiceClient,
-): Promise<INodeExecutionData[]> {
-	const sessionId = sessionIdOf(this, itemIndex);
-	const limit = limitOf(this, itemIndex);
-	const download = this.getNodeParameter('download', itemIndex, false) === true;
-	const binaryPropertyName = download
-		? requiredText(this, 'binaryPropertyName', 'Put Output File in Field', itemIndex)
-		: '';
-	const timeoutMs = timeoutMsOf(this, itemIndex);
-	const recordings = await collectPages(
-		async (page, countPerPage) =>
-			await listFiles(
-				client,
-				{ sessionId, type: 'CallRecording', page, countPerPage, simplifiedPaging: true },
-				{ itemIndex, timeoutMs },
-			),
-		limit,
-	);
-	const output: INodeExecutionData[] = [];
-	for (const recording of recordings) {
-		const item: INodeExecutionData = { json: { ...recording }, pairedItem: { item: itemIndex } };
-		if (download) {
-			item.binary = { [binaryPropertyName]: await downloadRecording(this, recording, itemIndex, timeoutMs) };
+export const getMany: OperationDeclaration = {
+	resource: 'recording',
+	operation: 'getMany',
+	name: 'Get Many',
+	description: 'Get the recordings of a call, optionally downloaded as files',
+	action: 'Get recordings of a call',
+	endpoints: ['ListFiles'],
+	properties: [
+	sessionIdProperty('The call whose recordings to get; its recordings stay after it ended', 'searchRecentSessions'),
+	...returnAllProperties(),
+	{
+		displayName: 'Download',
+		name: 'download',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to download each recording into the item\'s binary data, e.g. to attach it in the next node',
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the recording in',
+		displayOptions: { show: { download: [true] } },
+	},
+],
+	/** ListFiles: GET /files?sessionId=&type=CallRecording, one output item per recording. */
+	async run(item) {
+		const sessionId = item.sessionId();
+		const limit = item.limit();
+		const download = item.value('download', false) === true;
+		const binaryPropertyName = download ? item.text('binaryPropertyName') : '';
+		const { timeoutMs = 0 } = item.call;
+		const recordings = await collectPages(item.client, 'ListFiles', { sessionId, type: 'CallRecording' }, limit, item.call);
+		const output: INodeExecutionData[] = [];
+		for (const recording of recordings) {
+			const entry = item.item(recording);
+			if (download) {
+				entry.binary = {
+					[binaryPropertyName]: await downloadRecording(item.context, recording, item.itemIndex, timeoutMs),
+				};
+			}
+			output.push(entry);
 		}
-		output.push(item);
-	}
-	return output;
-}
+		return output;
+	},
+};

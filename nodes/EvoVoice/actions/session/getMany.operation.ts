@@ -1,23 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { EvoVoiceClient } from '../../transport';
-import { listSessions } from '../../transport';
+import { collectPages } from '../../transport';
 import type { ListSessions } from '../../transport/dto';
 import { SORT_ORDERS } from '../../transport/dto';
-import { isoDateOf } from '../../helpers/dates';
 import { SIMPLIFY_PROPERTY } from '../../helpers/sessionProperties';
 import { simplifySession } from '../../helpers/simplify';
-import {
-	assertOneOf,
-	collectPages,
-	limitOf,
-	optionalBoolean,
-	optionalText,
-	requestOptionsProperty,
-	returnAllProperties,
-	timeoutMsOf,
-} from '../common';
+import type { OperationDeclaration } from '../declaration';
+import type { ItemRun } from '../itemRun';
+import { returnAllProperties } from '../parameters';
 
 function idListFilter(displayName: string, name: string, of: string): INodeProperties {
 	return {
@@ -88,7 +78,42 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	requestOptionsProperty([
+];
+
+/** `a, b,,c` as ServiceStack reads a list from a query string: `a,b,c`. */
+function idList(text: string | undefined): string | undefined {
+	const ids = (text ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+	return ids.length > 0 ? ids.join(',') : undefined;
+}
+
+function sessionsQuery(item: ItemRun): ListSessions {
+	const text = (name: string) => item.optionalText(`filters.${name}`);
+	const sortField = item.optionalText('options.sortField');
+	return {
+		accountIds: idList(text('accountIds')),
+		customerIds: idList(text('customerIds')),
+		endpointIds: idList(text('endpointIds')),
+		startDate: item.date('filters.startDate', { dateOnly: true }),
+		endDate: item.date('filters.endDate', { dateOnly: true }),
+		from: text('from'),
+		to: text('to'),
+		log: text('log'),
+		parentSessionId: text('parentSessionId'),
+		searchArchive: item.optionalBoolean('filters.searchArchive') || undefined,
+		sortField,
+		sortOrder: sortField ? item.oneOf('options.sortOrder', SORT_ORDERS, 'Descend') : undefined,
+	};
+}
+
+export const getMany: OperationDeclaration = {
+	resource: 'session',
+	operation: 'getMany',
+	name: 'Get Many',
+	description: 'Get the session history: live and ended calls, chats and faxes',
+	action: 'Get many sessions',
+	endpoints: ['ListSessions'],
+	properties,
+	options: [
 		{
 			displayName: 'Sort Field',
 			name: 'sortField',
@@ -107,69 +132,12 @@ const properties: INodeProperties[] = [
 			],
 			default: 'Descend',
 		},
-	]),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['session'], operation: ['getMany'] } },
-	properties,
-);
-
-/** `a, b,,c` as ServiceStack reads a list from a query string: `a,b,c`. */
-function idList(text: string | undefined): string | undefined {
-	const ids = (text ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
-	return ids.length > 0 ? ids.join(',') : undefined;
-}
-
-function sessionsQuery(context: IExecuteFunctions, itemIndex: number): ListSessions {
-	const filters = context.getNodeParameter('filters', itemIndex, {}) as Record<string, unknown>;
-	const options = context.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
-	const text = (name: string, displayName: string) => optionalText(context, filters, name, displayName, itemIndex);
-	const day = (name: string, displayName: string) =>
-		isoDateOf(context, text(name, displayName), displayName, itemIndex, { dateOnly: true });
-	const sortField = optionalText(context, options, 'sortField', 'Sort Field', itemIndex);
-	const query: ListSessions = {
-		accountIds: idList(text('accountIds', 'Account IDs')),
-		customerIds: idList(text('customerIds', 'Customer IDs')),
-		endpointIds: idList(text('endpointIds', 'Endpoint IDs')),
-		startDate: day('startDate', 'Start Date'),
-		endDate: day('endDate', 'End Date'),
-		from: text('from', 'From'),
-		to: text('to', 'To'),
-		log: text('log', 'Log Text'),
-		parentSessionId: text('parentSessionId', 'Parent Session ID'),
-		searchArchive: optionalBoolean(context, filters, 'searchArchive', 'Search Archive', itemIndex) || undefined,
-		sortField,
-		sortOrder: sortField
-			? assertOneOf(context, options.sortOrder ?? 'Descend', SORT_ORDERS, 'Sort Order', itemIndex)
-			: undefined,
-	};
-	// Unset filters stay out of the request rather than travelling as empty values.
-	return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) as ListSessions;
-}
-
-/** ListSessions: GET /sessions, page by page, one output item per session. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: EvoVoiceClient,
-): Promise<INodeExecutionData[]> {
-	const limit = limitOf(this, itemIndex);
-	const simplified = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	const query = sessionsQuery(this, itemIndex);
-	const timeoutMs = timeoutMsOf(this, itemIndex);
-	const sessions = await collectPages(
-		async (page, countPerPage) =>
-			await listSessions(
-				client,
-				// Simplified paging is what fills hasMorePages, and skips counting every match.
-				{ ...query, page, countPerPage, simplifiedPaging: true },
-				{ itemIndex, timeoutMs },
-			),
-		limit,
-	);
-	return sessions.map((session) => ({
-		json: simplified ? simplifySession(session) : { ...session },
-		pairedItem: { item: itemIndex },
-	}));
-}
+	],
+	/** ListSessions: GET /sessions, page by page, one output item per session. */
+	async run(item) {
+		const limit = item.limit();
+		const simplify = item.simplified(true);
+		const sessions = await collectPages(item.client, 'ListSessions', sessionsQuery(item), limit, item.call);
+		return sessions.map((session) => item.item(simplify ? simplifySession(session) : session));
+	},
+};

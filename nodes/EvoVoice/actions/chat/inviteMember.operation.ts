@@ -1,0 +1,38 @@
+import type { InviteChatMember } from '../../transport/dto';
+import type { OperationDeclaration } from '../declaration';
+import { ACTION_SIMPLIFY_PROPERTY, additionalFieldsProperty, callerIdField, sessionIdProperty } from '../parameters';
+
+export const inviteMember: OperationDeclaration = {
+	resource: 'chat',
+	operation: 'inviteMember',
+	name: 'Invite Member',
+	description: 'Invite a phone number or a user into a live chat',
+	action: 'Invite a member to a chat',
+	endpoints: ['InviteChatMember'],
+	// Node version 1 had it under Session.
+	formerly: { resource: 'session', operation: 'inviteChatMember', name: 'Invite Chat Member' },
+	properties: [
+		sessionIdProperty('The live chat session to invite the member into', 'searchChatSessions'),
+		{
+			displayName: 'Member To Add',
+			name: 'memberToAdd',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. +15555550123 or agent@example.com',
+			description: 'A cell phone number, or the email address (user ID) of an Evo Voice user',
+		},
+		ACTION_SIMPLIFY_PROPERTY,
+		additionalFieldsProperty([callerIdField('The outbound caller ID used to reach a phone number')]),
+	],
+	/** InviteChatMember: POST /sessions/{sessionId}/members */
+	async run(item) {
+		const sessionId = item.sessionId();
+		const body: InviteChatMember = {
+			sessionId,
+			memberToAdd: item.phoneOrEmail('memberToAdd'),
+			callerId: item.optionalText('additionalFields.callerId'),
+		};
+		return [item.session(await item.request('InviteChatMember', { path: { sessionId }, body }))];
+	},
+};

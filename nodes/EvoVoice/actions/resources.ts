@@ -1,0 +1,8 @@
+import type { ResourceDeclaration } from './declaration';
+import { call } from './call/Call.resource';
+import { chat } from './chat/Chat.resource';
+import { recording } from './recording/Recording.resource';
+import { session } from './session/Session.resource';
+
+/** Every resource of the node and, in each, its operations. */
+export const RESOURCES: ResourceDeclaration[] = [call, chat, recording, session];
