@@ -4,5 +4,10 @@ import { chat } from './chat/Chat.resource';
 import { recording } from './recording/Recording.resource';
 import { session } from './session/Session.resource';
 
-/** Every resource of the node and, in each, its operations. */
-export const RESOURCES: ResourceDeclaration[] = [call, chat, recording, session];
+/** Every resource of the node and, in each, its operations. One line a resource. */
+export const RESOURCES: ResourceDeclaration[] = [
+	call,
+	chat,
+	recording,
+	session,
+];

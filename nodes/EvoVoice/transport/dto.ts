@@ -272,6 +272,8 @@ export interface MessageInfo {
 }
 
 /** Voice.Api.Sessions.GetChatTranscript: GET /sessions/{sessionId}/transcript (query). */
+// Messaging: SMS outside a session, the message history, conversations.
+
 export interface GetChatTranscript {
 	includeHistorical?: boolean;
 	historicalCutOffDate?: string;
@@ -324,8 +326,12 @@ export interface ListFiles extends ListRequest {
 }
 
 /** Voice.Api.Sessions.NewOutgoingSession: POST /sessions/outgoing (Manager role; no answer shown). */
+// Files: one file, and its bytes.
+
 export interface NewOutgoingSession {
 	flowId: string;
 	numberToDial: string;
 	callerId?: string;
 }
+
+// Directory: endpoints (phone numbers, users, teams), flows, customers, the signed-in user's accounts.

@@ -114,6 +114,7 @@ export const ENDPOINTS = {
 	}),
 	ListSessions: endpoint({ method: 'GET', route: '/sessions', repeat: 'read', answer: page<SessionInfo>('sessions') }),
 	GetSession: endpoint({ method: 'GET', route: '/sessions/{sessionId}', repeat: 'read', answer: one<SessionInfo>('a session') }),
+	// Directory: endpoints (phone numbers, users, teams), flows, customers, the signed-in user's accounts.
 	HoldSession: endpoint({
 		method: 'POST',
 		route: '/sessions/{sessionId}/hold',
@@ -161,6 +162,7 @@ export const ENDPOINTS = {
 		mayHaveHappened: 'the message may have been sent',
 		answer: one<MessageInfo>('the sent message ({"id": ...})'),
 	}),
+	// Messaging: SMS outside a session, the message history, conversations.
 	GetChatTranscript: endpoint({
 		method: 'GET',
 		route: '/sessions/{sessionId}/transcript',
@@ -172,6 +174,7 @@ export const ENDPOINTS = {
 		},
 	}),
 	ListFiles: endpoint({ method: 'GET', route: '/files', repeat: 'read', answer: page<FileInfo>('files') }),
+	// Files: one file, and its bytes.
 	NewOutgoingSession: endpoint({
 		method: 'POST',
 		route: '/sessions/outgoing',
