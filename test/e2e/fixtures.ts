@@ -28,6 +28,10 @@ export interface WorkflowJson {
 		parameters: Record<string, unknown>;
 		credentials?: unknown;
 		onError?: string;
+		/** n8n's Retry On Fail settings of the node. */
+		retryOnFail?: boolean;
+		maxTries?: number;
+		waitBetweenTries?: number;
 	}>;
 	connections: Record<string, unknown>;
 }
