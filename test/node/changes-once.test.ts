@@ -232,4 +232,22 @@ describe('list records without a usable id are skipped and counted, never a cras
 		expect(warn).toHaveBeenCalledWith(expect.stringContaining('skipped 1 AppGetActiveSessions record(s) without a usable id'), expect.anything());
 		warn.mockRestore();
 	});
+
+	it('Get Many leaves out a listed session without an id, keeps paging, and says so in the log', async () => {
+		const warn = jest.spyOn(n8nCoreLogger(), 'warn').mockImplementation(() => {});
+		simulator.addSession({ id: '', channel: 'Voice', callState: 'Connected' });
+
+		const result = await runWorkflow(
+			evoVoiceWorkflow({ resource: 'session', operation: 'getMany', returnAll: true } as never),
+			simulatorCredentialsHelper(simulator),
+		);
+
+		expect(result.error).toBeUndefined();
+		const ids = result.outputOf(EVO_VOICE_NODE).map((item) => item.json.id);
+		expect(ids).not.toContain('');
+		expect(ids.length).toBeGreaterThan(0);
+		expect(warn).toHaveBeenCalledWith(expect.stringContaining('skipped 1 ListSessions record(s) without a usable id'), expect.anything());
+		warn.mockRestore();
+	});
 });
+

@@ -38,4 +38,30 @@ describe('the Session picker', () => {
 		expect(await search('searchChatSessions', 'Chen Wei')).toEqual([]);
 		expect(await search('searchVoiceSessions', 'nobody-by-this-name')).toEqual([]);
 	});
+
+	it('lists ended sessions too, newest first, for the operations that read them (Get, Get Transcript, Recording)', async () => {
+		const ended = simulator.addSession({ channel: 'Chat', callState: 'Disconnected', ended: true, fromName: 'Ended Chatter' });
+
+		const recent = await search('searchRecentSessions');
+		const recentChats = await search('searchRecentChatSessions');
+
+		expect(recent.map((result) => result.value)).toContain(ended.id);
+		expect(recent.find((result) => result.value === ended.id)?.name).toContain('· Chat · ended');
+		const created = (id: string) => Date.parse(simulator.sessions.get(String(id))!.dateCreated);
+		const order = recent.map((result) => created(String(result.value)));
+		expect(order).toEqual([...order].sort((a, b) => b - a));
+		expect(recentChats.every((result) => simulator.sessions.get(String(result.value))?.channel === 'Chat')).toBe(true);
+		expect((await search('searchRecentChatSessions', 'ended chatter')).map((result) => result.value)).toEqual([ended.id]);
+		// The live-only pickers of the actions still leave it out.
+		expect((await search('searchChatSessions')).map((result) => result.value)).not.toContain(ended.id);
+	});
+
+	it('leaves out a session without a usable id instead of failing', async () => {
+		simulator.addSession({ id: '', channel: 'Voice', callState: 'Ringing', fromName: 'No Id' });
+
+		const voice = await search('searchVoiceSessions');
+
+		expect(voice.every((result) => typeof result.value === 'string' && result.value !== '')).toBe(true);
+		expect(voice.some((result) => result.name.includes('No Id'))).toBe(false);
+	});
 });

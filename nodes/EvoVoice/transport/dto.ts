@@ -116,11 +116,6 @@ export interface AppGetActiveSessions {
 	startDate?: string;
 }
 
-/** Voice.Api.App.Portal.AppGetActiveSessionsResult */
-export interface AppGetActiveSessionsResult {
-	sessions: SessionInfo[];
-}
-
 export const SORT_ORDERS = ['Ascend', 'Descend'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
@@ -195,10 +190,6 @@ export interface ResponseStatus {
 	stackTrace?: string;
 	errors?: ResponseError[];
 	meta?: Record<string, string>;
-}
-
-export interface ErrorResponse {
-	responseStatus: ResponseStatus;
 }
 
 /** ServiceStack's Authenticate request: POST /auth/credentials */

@@ -6,6 +6,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import type { Authenticate, AuthenticateResponse } from './dto';
 import type { HttpAnswer } from './errors';
 import { describeAnswer, hostOf, retryAfterSeconds, serviceStackMessageOf, whyNoAnswer } from './errors';
 import { ENDPOINTS, retryWaitSeconds } from './endpointTable';
@@ -130,16 +131,17 @@ async function postCredentials(
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<{ answer: HttpAnswer; setCookie: string | string[] | undefined }> {
 	const { method, route } = ENDPOINTS.Authenticate;
+	const body: Authenticate = {
+		provider: 'credentials',
+		userName: String(credentials.email ?? '').trim(),
+		password: String(credentials.password ?? ''),
+		rememberMe: true,
+	};
 	const response = (await httpRequest({
 		method,
 		baseURL,
 		url: route,
-		body: {
-			provider: 'credentials',
-			userName: String(credentials.email ?? '').trim(),
-			password: credentials.password,
-			rememberMe: true,
-		},
+		body,
 		json: true,
 		encoding: 'text',
 		returnFullResponse: true,
@@ -148,12 +150,12 @@ async function postCredentials(
 		// Every status is judged below, by an error that carries no request data (no password).
 		ignoreHttpStatusErrors: true,
 	})) as { statusCode?: unknown; headers?: Record<string, unknown>; body?: unknown };
-	const body = response.body;
+	const answered = response.body;
 	return {
 		answer: {
 			status: Number(response.statusCode),
 			contentType: headerText(response.headers, 'content-type') ?? '',
-			text: typeof body === 'string' ? body : JSON.stringify(body ?? ''),
+			text: typeof answered === 'string' ? answered : JSON.stringify(answered ?? ''),
 			location: headerText(response.headers, 'location'),
 			retryAfter: headerText(response.headers, 'retry-after'),
 		},
@@ -208,16 +210,16 @@ export async function signIn(
 			const reason = serviceStackMessageOf(answer.text) ?? `Evo Voice answered ${describeAnswer(answer)}`;
 			throw signInFailure(` (HTTP ${answer.status}): ${reason}. ${CHECK_CREDENTIAL}`);
 		}
-		let body: unknown;
+		let body: Partial<AuthenticateResponse> | undefined;
 		try {
-			body = JSON.parse(answer.text) as unknown;
+			body = JSON.parse(answer.text) as Partial<AuthenticateResponse>;
 		} catch {
 			body = undefined;
 		}
 		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 			throw signInFailure(`: ${host} answered ${describeAnswer(answer)}, not an Evo Voice sign-in. ${CHECK_BASE_URL}`);
 		}
-		const sessionCookie = sessionCookieFromSignIn(setCookie, (body as { sessionId?: unknown }).sessionId);
+		const sessionCookie = sessionCookieFromSignIn(setCookie, body.sessionId);
 		if (sessionCookie === '') {
 			throw signInFailure(`: ${host} returned no session. Check that the Environment points at Evo Voice.`);
 		}
