@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test-only tool that runs in plain Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- test-only tool that runs in plain Node, never inside n8n */
 /**
  * The README's retry section, made from the endpoint table and the operation declarations, so
  * that what the README says each operation does on a 429, a 5xx or a timeout is what the client
