@@ -8,36 +8,11 @@ import { simulatorCredentialsHelper } from '../harness/simulator-credential';
 import { useSimulator } from '../harness/use-simulator';
 import { EVO_VOICE_NODE, evoVoiceWorkflow, sessionById } from '../harness/workflows';
 import { SEED_CLOCK_START } from '../simulator/seed';
+import { freezeDateAt } from '../harness/fixed-clock';
 
 const simulator = useSimulator();
 
 const DAY_MS = 86_400_000;
-
-/**
- * Every timer function n8n and the HTTP client use stays real; only `Date` (both `Date.now()`
- * and `new Date()`) is frozen, at the simulator's seeded "now".
- */
-function freezeDateAt(now: number) {
-	jest.useFakeTimers({
-		now,
-		doNotFake: [
-			'hrtime',
-			'nextTick',
-			'performance',
-			'queueMicrotask',
-			'requestAnimationFrame',
-			'cancelAnimationFrame',
-			'requestIdleCallback',
-			'cancelIdleCallback',
-			'setImmediate',
-			'clearImmediate',
-			'setInterval',
-			'clearInterval',
-			'setTimeout',
-			'clearTimeout',
-		],
-	});
-}
 
 afterEach(() => {
 	jest.useRealTimers();

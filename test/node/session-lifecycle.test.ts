@@ -10,8 +10,13 @@ import { EVO_VOICE_NODE, evoVoiceWorkflow, sessionById } from '../harness/workfl
 import { useSimulator } from '../harness/use-simulator';
 import type { RecordedRequest, SimulatorUser } from '../simulator/server';
 import { DEMO_USER, MANAGER_USER } from '../simulator/server';
+import { SEED_CLOCK_START } from '../simulator/seed';
+import { freezeDateAt } from '../harness/fixed-clock';
 
 const simulator = useSimulator();
+
+// Tests that freeze the clock give it back, whatever their outcome.
+afterEach(() => jest.useRealTimers());
 
 function apiRequests(): RecordedRequest[] {
 	return simulator.requests.filter((request) => !request.rawPath.startsWith('/auth/'));
@@ -267,9 +272,13 @@ describe('Chat → Get Transcript', () => {
 	});
 
 	it('adds the historical messages from the cut-off date on, in one item when asked', async () => {
-		const earlier = liveChat({ fromAddress: '+15555550163', dateCreated: '2026-11-20T09:00:00.000Z' });
+		// The six-month bound is read against the clock: every date here comes from a fixed one.
+		freezeDateAt(SEED_CLOCK_START);
+		const daysBefore = (days: number) => new Date(SEED_CLOCK_START - days * 86_400_000).toISOString();
+		const cutOff = daysBefore(23).slice(0, 10);
+		const earlier = liveChat({ fromAddress: '+15555550163', dateCreated: daysBefore(4) });
 		simulator.transcripts.set(earlier.id, [
-			{ date: '2026-11-20T09:00:00.000Z', from: '+15555550163', body: 'Old question', mediaUri: '', mediaContentType: '' },
+			{ date: daysBefore(4), from: '+15555550163', body: 'Old question', mediaUri: '', mediaContentType: '' },
 		]);
 
 		const output = await run({
@@ -277,10 +286,10 @@ describe('Chat → Get Transcript', () => {
 			operation: 'getTranscript',
 			sessionId: sessionById('ses-0004'),
 			output: 'oneItem',
-			options: { includeHistorical: true, historicalCutOffDate: '2026-11-01' },
+			options: { includeHistorical: true, historicalCutOffDate: cutOff },
 		});
 
-		expect(apiRequests()[0].query).toEqual({ includeHistorical: 'true', historicalCutOffDate: '2026-11-01' });
+		expect(apiRequests()[0].query).toEqual({ includeHistorical: 'true', historicalCutOffDate: cutOff });
 		expect(output).toHaveLength(1);
 		const messages = output[0].json.messages as ChatTranscriptMessage[];
 		expect(messages[0].body).toBe('Old question');
