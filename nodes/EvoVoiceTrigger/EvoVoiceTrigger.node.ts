@@ -23,6 +23,7 @@ import {
 	isTriggerState,
 	isUsableSession,
 	newestCreation,
+	shortHash,
 	trackedSessions,
 } from './sessionEvents';
 
@@ -44,6 +45,36 @@ interface Filters {
 
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** The filters as the state records them: equal for filters that watch the same sessions as written. */
+function filtersHash(filters: Filters): string {
+	const channels = [...new Set(filters.channels ?? [])].sort();
+	return shortHash(JSON.stringify([text(filters.accountId) ?? '', text(filters.customerId) ?? '', channels]));
+}
+
+/**
+ * A state saved before the filters were recorded in it cannot say which filters made it. A new
+ * baseline would lose what happened since the last poll of every published trigger at the
+ * upgrade, so it is taken as made by the current settings, filters and Include Sessions Between
+ * Polls alike: only settings edited between the last poll before the upgrade and the first after
+ * it go unnoticed.
+ */
+function withCurrentSettings(state: TriggerState, hash: string, includeSessionsBetweenPolls: boolean): TriggerState {
+	if (state.filtersHash !== undefined) return state;
+	return { ...state, filtersHash: hash, ...(includeSessionsBetweenPolls ? { betweenPolls: true } : {}) };
+}
+
+/**
+ * Include Sessions Between Polls' cursor, taken from what a poll saw once ListSessions' newest
+ * page was read; when the budget ran out before that, none (the next poll takes it).
+ */
+function cursorFrom(
+	seen: SessionInfo[],
+	listed: { resumePage?: number },
+	previous: { since?: string; sinceIds?: string[] },
+): Pick<TriggerState, 'betweenPolls' | 'since' | 'sinceIds'> {
+	return listed.resumePage === undefined ? { betweenPolls: true, ...newestCreation(seen, previous) } : {};
 }
 
 /** What one poll may still spend: requests are started only while the budget lasts. */
@@ -238,7 +269,7 @@ export class EvoVoiceTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'The first poll after activation only records the sessions that are live then; events are reported from the second poll on',
+					'The first poll after activation, and the first after the filters change, only records the sessions that are live then; events are reported from the next poll on',
 				name: 'baselineNotice',
 				type: 'notice',
 				default: '',
@@ -331,19 +362,31 @@ export class EvoVoiceTrigger implements INodeType {
 		// n8n-workflow 2.41 tells a poll its budget; older n8n does not.
 		const budget = new Budget(this.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS);
 		const staticData = this.getWorkflowStaticData('node');
-		const previous = isTriggerState(staticData.state) ? staticData.state : undefined;
+		const hash = filtersHash(filters);
+		const stored = isTriggerState(staticData.state)
+			? withCurrentSettings(staticData.state, hash, includeSessionsBetweenPolls)
+			: undefined;
+		// Made under other filters, the state cannot tell a session that ended from one no longer watched.
+		const filtersChanged = stored !== undefined && stored.filtersHash !== hash;
+		const previous = filtersChanged ? undefined : stored;
 		const live = await reader.live();
 
 		if (!previous) {
 			// The baseline: what is live now is known, nothing is reported.
-			const recent = includeSessionsBetweenPolls ? (await reader.recent(undefined, budget, 0, () => true)).sessions : [];
+			const listed = includeSessionsBetweenPolls ? await reader.recent(undefined, budget, 0, () => true) : undefined;
 			const baseline = accountFor(new Map(), { live, recent: [], finals: new Map(), deferred: new Set() }, () => false);
 			const state: TriggerState = {
 				v: 2,
+				filtersHash: hash,
 				live: baseline.live,
-				...(includeSessionsBetweenPolls ? newestCreation([...live, ...recent], {}) : {}),
+				...(listed ? cursorFrom([...live, ...listed.sessions], listed, {}) : {}),
 			};
 			staticData.state = state as unknown as IDataObject;
+			if (filtersChanged) {
+				this.logger.info(
+					'Evo Voice Trigger: the filters changed since the previous poll; a new baseline was taken and nothing reported',
+				);
+			}
 			return null;
 		}
 		const tracked = trackedSessions(previous);
@@ -360,18 +403,21 @@ export class EvoVoiceTrigger implements INodeType {
 		// Every request has succeeded: only now is the state replaced, so a failed poll loses nothing.
 		const readings: PollReadings = { live, recent, finals, deferred };
 		const carried = new Set(previous.carried ?? []);
-		const isNew = createdAfter(previous);
+		// Switched on since the previous poll: what ListSessions lists may be older than the switch,
+		// so only the live list says what started, as with the option off.
+		const isNew = previous.betweenPolls ? createdAfter(previous) : () => false;
 		const accounting = accountFor(tracked, readings, (session) => isNew(session) && !carried.has(session.id));
-		const next: TriggerState = { v: 2, live: accounting.live };
-		if (includeSessionsBetweenPolls) {
+		const next: TriggerState = { v: 2, filtersHash: hash, live: accounting.live };
+		if (backlog) {
 			const seen = [...live, ...recent, ...finals.values()];
-			if (backlog?.resumePage === undefined) {
-				Object.assign(next, newestCreation(seen, previous));
+			if (backlog.resumePage === undefined || !previous.betweenPolls) {
+				Object.assign(next, cursorFrom(seen, backlog, previous));
 			} else {
 				// A backlog is still unread: the cursor stays, and what was reported meanwhile is remembered.
 				const sinceMs = previous.since === undefined ? -Infinity : Date.parse(previous.since);
 				for (const session of seen) if (createdAt(session) >= sinceMs) carried.add(session.id);
 				Object.assign(next, {
+					betweenPolls: true,
 					since: previous.since,
 					sinceIds: previous.sinceIds,
 					resumePage: backlog.resumePage,
@@ -383,7 +429,7 @@ export class EvoVoiceTrigger implements INodeType {
 			}
 		}
 		// Static data is written whole when it changes: left untouched when nothing did.
-		if (JSON.stringify(next) !== JSON.stringify(previous)) staticData.state = next as unknown as IDataObject;
+		if (JSON.stringify(next) !== JSON.stringify(staticData.state)) staticData.state = next as unknown as IDataObject;
 
 		const items = accounting.events.filter(({ event }) => selectedEvents.includes(event)).map((event) => itemOf(event, toJson));
 		return items.length > 0 ? [items] : null;
