@@ -31,7 +31,7 @@ import {
 export const RECENT_PAGE_SIZE = 100;
 export const MAX_PAGES_PER_POLL = 10;
 /** Final records asked for at once (ListSessions specificIds), short enough for any URL limit. */
-const FINAL_RECORDS_PER_REQUEST = 50;
+export const FINAL_RECORDS_PER_REQUEST = 50;
 /** Without n8n's poll budget (before n8n-workflow 2.41), a poll stops reading after this long. */
 const DEFAULT_POLL_BUDGET_MS = 30_000;
 const SAMPLE_SIZE = 5;
@@ -88,9 +88,9 @@ class Budget {
 		this.deadline = Date.now() + budgetMs / 2;
 	}
 
-	/** Whether another ListSessions page may be read. */
+	/** Whether another ListSessions page may be read; none once the deadline is reached (at once for 0). */
 	takePage(): boolean {
-		if (this.pages >= MAX_PAGES_PER_POLL || Date.now() > this.deadline) return false;
+		if (this.pages >= MAX_PAGES_PER_POLL || Date.now() >= this.deadline) return false;
 		this.pages++;
 		return true;
 	}
