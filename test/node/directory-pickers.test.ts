@@ -34,6 +34,14 @@ describe('the Account picker', () => {
 		expect(values(await search('searchAccounts', 'CONTOSO'))).toEqual(['acc-contoso']);
 		expect(values(await search('searchAccounts', 'acc-fab'))).toEqual(['acc-fabrikam']);
 	});
+
+	it('signs in again when the stored session has expired (GET /auth/status answers 200 then, signed out)', async () => {
+		const credentials = simulatorCredentialsHelper(simulator, MANAGER_USER);
+		await listSearch('searchAccounts', undefined, credentials);
+		simulator.expireSignIns();
+
+		expect(values(await listSearch('searchAccounts', 'contoso', credentials))).toEqual(['acc-contoso']);
+	});
 });
 
 describe('the Customer, Flow and Endpoint pickers', () => {

@@ -8,7 +8,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import type { AnswerOf, EndpointName } from '../transport';
-import { EvoVoiceClient, PAGE_SIZE, callEndpoint } from '../transport';
+import { EvoVoiceClient, PAGE_SIZE, callEndpoint, listSessions } from '../transport';
 import type { CustomerInfo, EndpointInfo, FlowInfo, ListEndpoints, ListResponse } from '../transport/dto';
 
 /** A search text that is a phone number (digits with the usual separators) is searched as one. */
@@ -56,7 +56,15 @@ function labelled(id: string, parts: Array<string | undefined>): INodeListSearch
 
 /** The accounts the signed-in user can reach (GET /auth/status), whose name or ID contains the search text. */
 export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const status = await callEndpoint(new EvoVoiceClient(this), 'GetAuthStatus', {});
+	const client = new EvoVoiceClient(this);
+	let status = await callEndpoint(client, 'GetAuthStatus', {});
+	if (status.isAuthenticated === false) {
+		// GET /auth/status answers 200 to an expired session too, so it never makes n8n sign in
+		// again: a request that needs a signed-in user does (ListSessions, one record, as the
+		// credential's Test), then the status is asked again.
+		await listSessions(client, { countPerPage: 1, simplifiedPaging: true });
+		status = await callEndpoint(client, 'GetAuthStatus', {});
+	}
 	const needle = searchText(filter)?.toLowerCase();
 	const results = status.accountIds
 		.filter((id): id is string => typeof id === 'string' && id.trim() !== '')
