@@ -334,6 +334,18 @@ describe('Start Outgoing with picked values', () => {
 	});
 });
 
+describe('the account and customer pickers of Get Active', () => {
+	it('send the picked account and customer; a plain ID saved before the pickers still works', async () => {
+		await run({ resource: 'session', operation: 'getActive', returnAll: true, filters: { accountId: fromList('acc-contoso'), customerId: byId('cus-contoso-emea') } }, {}, DEMO_USER);
+		await run({ resource: 'session', operation: 'getActive', returnAll: true, filters: { accountId: 'acc-northwind' } }, {}, DEMO_USER);
+
+		expect(apiRequests().map((request) => request.query)).toEqual([
+			{ accountId: 'acc-contoso', customerId: 'cus-contoso-emea' },
+			{ accountId: 'acc-northwind' },
+		]);
+	});
+});
+
 describe('bad input fails before any request, naming the parameter and the item', () => {
 	it.each([
 		[
