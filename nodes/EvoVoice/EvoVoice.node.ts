@@ -5,6 +5,14 @@ import { CURRENT_VERSION, NODE_VERSIONS, nodeProperties, subtitleOf } from './ac
 import { RESOURCES } from './actions/resources';
 import { router } from './actions/router';
 import {
+	searchAccounts,
+	searchCallerIds,
+	searchCustomers,
+	searchEndpoints,
+	searchFlows,
+	searchPhoneNumbers,
+} from './methods/directorySearch';
+import {
 	searchActiveSessions,
 	searchChatSessions,
 	searchRecentChatSessions,
@@ -38,6 +46,12 @@ export class EvoVoice implements INodeType {
 			searchChatSessions,
 			searchRecentSessions,
 			searchRecentChatSessions,
+			searchAccounts,
+			searchCustomers,
+			searchFlows,
+			searchEndpoints,
+			searchPhoneNumbers,
+			searchCallerIds,
 		},
 	};
 

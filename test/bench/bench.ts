@@ -7,7 +7,7 @@
  * (GNU time). Median of three runs. Writes bench/RESULTS.md.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,35 +22,35 @@ import { REPO_ROOT, firstJsonObject } from '../e2e/n8n';
 import type { Simulator } from '../simulator/server';
 import { DEMO_USER } from '../simulator/server';
 
-const RUNS = 3;
+export const RUNS = 3;
 const HOLD_SIZES = (process.env.EVOVOICE_BENCH_HOLD_SIZES ?? '1000,10000').split(',').map(Number);
 const LIVE_SESSIONS = 10_000;
 const BATCH_SIZE = 10;
-const HEADER_CREDENTIAL = { id: 'benchCookieHeader', name: 'Evo Voice session cookie' };
+export const HEADER_CREDENTIAL = { id: 'benchCookieHeader', name: 'Evo Voice session cookie' };
 
 interface Measurement {
 	nodeMs: number;
 	peakRssMb: number;
 }
 
-interface Row {
+export interface Row {
 	case: string;
 	units: number;
 	unit: string;
 	runs: Measurement[];
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Signs in to the simulator as the HTTP Request node's user would, once, by hand. */
-async function signInCookie(simulatorUrl: string): Promise<string> {
+export async function signInCookie(simulatorUrl: string, login: { email: string; password: string } = DEMO_USER): Promise<string> {
 	const response = await fetch(`${simulatorUrl}/auth/credentials`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ provider: 'credentials', userName: DEMO_USER.email, password: DEMO_USER.password, rememberMe: true }),
+		body: JSON.stringify({ provider: 'credentials', userName: login.email, password: login.password, rememberMe: true }),
 	});
 	return response.headers
 		.getSetCookie()
@@ -111,7 +111,7 @@ const evoVoiceHold = (sessionId: string, batch?: number): WorkflowJson['nodes'][
 	credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
 });
 
-const httpRequest = (url: string, method: 'GET' | 'POST', batch?: number, body?: string): WorkflowJson['nodes'][number] => ({
+export const httpRequest = (url: string, method: 'GET' | 'POST', batch?: number, body?: string): WorkflowJson['nodes'][number] => ({
 	name: 'Measured',
 	type: 'n8n-nodes-base.httpRequest',
 	typeVersion: 4.5,
@@ -163,7 +163,7 @@ async function execute(instance: N8nInstance, workflowId: string, nodes: string[
 	return { nodeMs, peakRssMb: peakRssKb / 1024 };
 }
 
-async function measureWorkflow(instance: N8nInstance, workflow: WorkflowJson, nodes: string[], label: string, units: number, unit: string): Promise<Row> {
+export async function measureWorkflow(instance: N8nInstance, workflow: WorkflowJson, nodes: string[], label: string, units: number, unit: string): Promise<Row> {
 	await instance.importWorkflows([workflow]);
 	const runs: Measurement[] = [];
 	for (let run = 0; run < RUNS; run++) {
@@ -228,7 +228,7 @@ async function measurePoll(simulator: Simulator): Promise<Row> {
 	return { case: 'Trigger: a poll with nothing changed (in-process, n8n-core PollContext)', units: LIVE_SESSIONS, unit: 'session', runs };
 }
 
-function perUnit(row: Row): number {
+export function perUnit(row: Row): number {
 	return median(row.runs.map((run) => run.nodeMs)) / row.units;
 }
 
@@ -369,7 +369,7 @@ async function main() {
 			}),
 			'',
 		].join('\n');
-		writeFileSync(join(REPO_ROOT, 'bench', 'RESULTS.md'), text);
+		writeFileSync(RESULTS_FILE, withKeptSections(text));
 		process.stdout.write(text);
 	} finally {
 		await simulator.close();
@@ -377,7 +377,29 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	process.stderr.write(`${(error as Error).stack}\n`);
-	process.exitCode = 1;
-});
+export const RESULTS_FILE = join(REPO_ROOT, 'bench', 'RESULTS.md');
+
+/** A section of RESULTS.md that another bench script writes, between its two markers. */
+const SECTION = /<!-- bench:(\w+) -->[\s\S]*?<!-- \/bench:\1 -->\n?/g;
+
+/** The new results with the other scripts' sections of the old file kept at their end. */
+function withKeptSections(text: string): string {
+	const old = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '';
+	return [text, ...(old.match(SECTION) ?? [])].join('\n');
+}
+
+/** Writes (or replaces) one script's section of RESULTS.md, leaving the rest as it is. */
+export function writeResultsSection(name: string, body: string) {
+	const section = `<!-- bench:${name} -->\n${body.trimEnd()}\n<!-- /bench:${name} -->\n`;
+	const old = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '';
+	const marker = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->\\n?`);
+	writeFileSync(RESULTS_FILE, marker.test(old) ? old.replace(marker, () => section) : `${old.trimEnd()}\n\n${section}`);
+}
+
+// `npm run bench` runs it; other bench scripts import the helpers above.
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`${(error as Error).stack}\n`);
+		process.exitCode = 1;
+	});
+}

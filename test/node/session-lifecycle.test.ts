@@ -399,7 +399,7 @@ describe('parameters of the new operations are checked before any request', () =
 		[{ resource: 'chat', operation: 'getTranscript', sessionId: sessionById('ses-0004'), output: 'perMessage', options: { includeHistorical: true, historicalCutOffDate: '2020-01-01' } }, '"Historical Cut-Off Date" option may be at most six months ago'],
 		[{ resource: 'recording', operation: 'getMany', sessionId: sessionById('ses-0010'), returnAll: false, limit: 0 }, '"Limit" parameter must be a whole number'],
 		[{ resource: 'call', operation: 'startOutgoing', flowId: 'flw-1', numberToDial: '0800 CALL NOW' }, '"Number To Dial" parameter must be an E.164 phone number'],
-		[{ resource: 'call', operation: 'startOutgoing', flowId: ' ', numberToDial: '+18144043093' }, '"Flow ID" parameter is required'],
+		[{ resource: 'call', operation: 'startOutgoing', flowId: ' ', numberToDial: '+18144043093' }, '"Flow" parameter is required'],
 	])('%j', async (parameters, named) => {
 		const result = await runWorkflow(
 			evoVoiceWorkflow(parameters as never, { items: [{}, {}] }),

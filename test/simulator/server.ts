@@ -19,6 +19,8 @@ import type {
 	UserInfo,
 } from '../../nodes/EvoVoice/transport/dto';
 import { SESSION_HOLD_REASONS } from '../../nodes/EvoVoice/transport/dto';
+import type { Directory } from './directory';
+import { createDirectory } from './directory';
 import type { Fault, FaultContext } from './faults';
 import { answerWithFault } from './faults';
 import { SEED_CLOCK_START, SEEDED_ACCOUNTS, buildSession, iso, seedSessions, sid } from './seed';
@@ -88,6 +90,8 @@ export interface Simulator {
 	/** Stores a call recording of the session, served by the simulator itself. */
 	addRecording(sessionId: string, partial?: Partial<FileInfo>): FileInfo;
 	transition(sessionId: string, step: LifecycleStep): SessionInfo;
+	/** Endpoints, flows and customers (directory.ts). */
+	directory: Directory;
 	/** Back to the seeded sessions; requests, sign-ins and injected failures cleared. */
 	reset(): void;
 	close(): Promise<void>;
@@ -170,6 +174,11 @@ interface Route {
 	anyRole?: string[];
 	handle(context: RouteContext): unknown;
 }
+
+/** A route of a signed-in user, from a file of its own (directory.ts). */
+export type DirectoryRoute = Pick<Route, 'method' | 'pattern' | 'anyRole'> & {
+	handle(context: Omit<RouteContext, 'user'> & { user: SimulatorUser }): unknown;
+};
 
 function parseCookies(header: string | undefined): Record<string, string> {
 	const cookies: Record<string, string> = {};
@@ -280,6 +289,15 @@ export async function startSimulator(
 	let baseUrl = '';
 
 	const tick = () => iso((clock += 1000));
+	const directory = createDirectory(
+		{
+			notFound: (message) => new ApiError(404, { errorCode: 'NotFound', message }),
+			notEmpty,
+			invalidField: (field, message) =>
+				new ApiError(400, { errorCode: 'ArgumentException', message, errors: [{ errorCode: 'ArgumentException', fieldName: field, message }] }),
+		},
+		tick,
+	);
 
 	function reset() {
 		sessions.clear();
@@ -293,6 +311,7 @@ export async function startSimulator(
 		injectedFaults = [];
 		intercepts.length = 0;
 		seedLifecycle();
+		directory.reset();
 	}
 
 	function visibleSession(user: SimulatorUser | undefined, sessionId: string): SessionInfo {
@@ -789,7 +808,8 @@ export async function startSimulator(
 				if (flowId === '') throw notEmpty('FlowId');
 				if (numberToDial === '') throw notEmpty('NumberToDial');
 				if (!E164.test(numberToDial)) throw argument(`'${numberToDial}' is not an E164 phone number`);
-				if (callerId && callerId !== '+15555550100') throw argument(`'${callerId}' is not one of your phone numbers`);
+				if (!directory.visibleFlow(user!, flowId)) throw argument(`'${flowId}' is not one of your flows`);
+				if (callerId && !directory.ownsNumber(user!, callerId)) throw argument(`'${callerId}' is not one of your phone numbers`);
 				const session = addSession({
 					accountId: user!.accountIds[0],
 					channel: 'Voice',
@@ -808,6 +828,10 @@ export async function startSimulator(
 			},
 		},
 	];
+
+	for (const route of directory.routes) {
+		apiRoutes.push({ ...route, signedIn: true, handle: (context) => route.handle({ ...context, user: context.user! }) });
+	}
 
 	/** ListSessions: live and ended sessions with ServiceStack's ListRequest paging. */
 	function listSessions(query: Record<string, string>, user: SimulatorUser) {
@@ -1038,6 +1062,7 @@ export async function startSimulator(
 		fileDownloads,
 		addRecording,
 		transition,
+		directory,
 		reset,
 		close: async () => {
 			server.closeAllConnections();

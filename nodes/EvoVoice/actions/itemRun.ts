@@ -129,6 +129,13 @@ export class ItemRun {
 		return id;
 	}
 
+	/** An optional ID (a picker's value or a typed one): blank is undefined, otherwise as id(). */
+	optionalId(path: string): string | undefined {
+		const value = this.value(path, '', { extractValue: true });
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+		return this.id(path);
+	}
+
 	sessionId(): string {
 		return this.id('sessionId');
 	}

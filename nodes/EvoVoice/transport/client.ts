@@ -40,6 +40,8 @@ export interface EvoVoiceRequest {
 	repeat: Repeat;
 	/** For a change: what may have happened when Evo Voice gave no clear answer. */
 	mayHaveHappened?: string;
+	/** The roles Evo Voice requires for it, named when it answers 403. */
+	roles?: readonly string[];
 }
 
 export interface CallOptions {
@@ -212,7 +214,7 @@ export class EvoVoiceClient {
 				throw redirectError(node, answer, credentials.baseUrl, itemIndex);
 			}
 			const wait = retryWaitSeconds(request.repeat, answer.status, retryAfterSeconds(answer.retryAfter), attempt);
-			if (wait === undefined) throw failedAnswerError(node, answer, itemIndex, request.mayHaveHappened);
+			if (wait === undefined) throw failedAnswerError(node, answer, itemIndex, request.mayHaveHappened, request.roles);
 			await sleep(wait * 1000);
 		}
 	}

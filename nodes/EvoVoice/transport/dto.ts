@@ -326,3 +326,121 @@ export interface NewOutgoingSession {
 }
 
 // Directory: endpoints (phone numbers, users, teams), flows, customers, the signed-in user's accounts.
+
+/** Voice.Api.Endpoints.EndpointTypes, as the CLI lists them (the enum was cut off the metadata pages). */
+export const ENDPOINT_TYPES = [
+	'PhoneNumber',
+	'User',
+	'Team',
+	'Email',
+	'Fax',
+	'EmergencyAddress',
+	'SipTrunk',
+	'AssistantBot',
+] as const;
+export type EndpointType = (typeof ENDPOINT_TYPES)[number];
+
+/**
+ * Voice.Api.Endpoints.EndpointInfo. The fields up to `isVirtualPhoneNumber` are on the metadata
+ * page; `phoneNumber`, `emailAddress` and `userMode` are inferred from the filter names (the
+ * page was cut off), so they are optional and only ever read for labels.
+ */
+export interface EndpointInfo extends EntityInfo {
+	accountId: string;
+	accountName: string;
+	customerId?: string;
+	customerName?: string;
+	referenceId?: string;
+	customerBreadcrumb?: CustomerBreadcrumb[];
+	displayName: string;
+	type: EndpointType;
+	extraInformation?: string;
+	flowId?: string;
+	flowName?: string;
+	flowParams?: Struct;
+	disableSms?: boolean;
+	isVirtualPhoneNumber?: boolean;
+	phoneNumber?: string;
+	emailAddress?: string;
+	userMode?: string;
+}
+
+/** Voice.Api.Endpoints.ListEndpoints: GET /endpoints (query); list fields comma-joined. */
+export interface ListEndpoints extends ListRequest {
+	accountIds?: string;
+	customerIds?: string;
+	flowIds?: string;
+	nameFilter?: string;
+	phoneNumberFilter?: string;
+	type?: EndpointType;
+}
+
+/** Voice.Api.Flows.FlowInfo: lists may leave `nodes` out. */
+export interface FlowInfo extends EntityInfo {
+	name: string;
+	roles?: string[];
+	description?: string;
+	notes?: string;
+	accountId: string;
+	accountName: string;
+	customerId?: string;
+	customerName?: string;
+	customerBreadcrumb?: CustomerBreadcrumb[];
+	nodeCount?: number;
+}
+
+/** Voice.Api.Flows.ListFlows: GET /flows (query). */
+export interface ListFlows extends ListRequest {
+	accountIds?: string;
+	customerIds?: string;
+	nameFilter?: string;
+}
+
+/**
+ * Google's Struct as Evo Voice carries custom data: each field's name is a key, each value an
+ * object naming its kind ({"stringValue": "East"}, {"numberValue": 12}, {"boolValue": true}).
+ */
+export interface StructValue {
+	boolValue?: boolean;
+	stringValue?: string;
+	numberValue?: number;
+	listValue?: Struct[];
+	structValue?: Struct;
+}
+export type Struct = Record<string, StructValue>;
+
+/** Voice.Api.Customers.CustomerInfo: note `breadcrumb`, where other records have `customerBreadcrumb`. */
+export interface CustomerInfo extends EntityInfo {
+	accountId: string;
+	accountName: string;
+	parentCustomerId?: string;
+	breadcrumb?: CustomerBreadcrumb[];
+	isStaging?: boolean;
+	name: string;
+	referenceId?: string;
+	data?: Struct;
+}
+
+/** Voice.Api.Customers.ListCustomers: GET /customers (query). */
+export interface ListCustomers extends ListRequest {
+	accountIds?: string;
+	nameFilter?: string;
+	parentCustomerIds?: string;
+}
+
+/** Voice.Api.Customers.NewCustomer: POST /customers (body). */
+export interface NewCustomer {
+	accountId: string;
+	name: string;
+	referenceId?: string;
+	parentCustomerId?: string;
+	data?: Struct;
+}
+
+/** Voice.Api.Customers.PatchCustomer: PATCH /customers/{customerId}; only the fields to change are sent. */
+export interface PatchCustomer {
+	name?: string;
+	referenceId?: string;
+	parentCustomerId?: string;
+	data?: Struct;
+}

@@ -48,6 +48,7 @@ function requestOf(spec: Endpoint<unknown>, input: EndpointInput) {
 		body: input.body,
 		repeat: spec.repeat,
 		mayHaveHappened: spec.mayHaveHappened,
+		roles: spec.roles,
 	};
 }
 

@@ -3,7 +3,8 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { forEachActiveSession } from '../../transport';
 import type { AppGetActiveSessions } from '../../transport/dto';
 import { simplifySession } from '../../helpers/simplify';
-import { ACCOUNT_ID_FILTER, CUSTOMER_ID_FILTER, SIMPLIFY_PROPERTY } from '../../helpers/sessionProperties';
+import { SIMPLIFY_PROPERTY } from '../../helpers/sessionProperties';
+import { accountFilter, customerFilter } from '../directoryParameters';
 import type { OperationDeclaration } from '../declaration';
 import { returnAllProperties } from '../parameters';
 
@@ -24,8 +25,8 @@ export const getActive: OperationDeclaration = {
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
-				ACCOUNT_ID_FILTER,
-				CUSTOMER_ID_FILTER,
+				accountFilter('sessions'),
+				customerFilter('sessions'),
 				{
 					displayName: 'Start Date',
 					name: 'startDate',
@@ -41,8 +42,8 @@ export const getActive: OperationDeclaration = {
 		const limit = item.limit();
 		const simplify = item.simplified(true);
 		const query: AppGetActiveSessions = {
-			accountId: item.optionalText('filters.accountId'),
-			customerId: item.optionalText('filters.customerId'),
+			accountId: item.optionalId('filters.accountId'),
+			customerId: item.optionalId('filters.customerId'),
 			startDate: item.date('filters.startDate'),
 		};
 		// Each session becomes its item as it arrives, so a full record that Simplify shortens is
