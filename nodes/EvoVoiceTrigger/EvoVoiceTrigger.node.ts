@@ -12,6 +12,8 @@ import {
 	ACCOUNT_ID_FILTER,
 	CUSTOMER_ID_FILTER,
 	SIMPLIFY_PROPERTY,
+	filtersProperty,
+	optionsProperty,
 } from '../EvoVoice/helpers/sessionProperties';
 import { EvoVoiceClient, getActiveSessions, listSessions } from '../EvoVoice/transport';
 import type { FlowChannel, ListSessions, SessionInfo } from '../EvoVoice/transport/dto';
@@ -300,46 +302,32 @@ export class EvoVoiceTrigger implements INodeType {
 				default: ['sessionStarted'],
 			},
 			SIMPLIFY_PROPERTY,
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: [
-					ACCOUNT_ID_FILTER,
-					{
-						displayName: 'Channels',
-						name: 'channels',
-						type: 'multiOptions',
-						options: [
-							{ name: 'Chat', value: 'Chat' },
-							{ name: 'Fax', value: 'Fax' },
-							{ name: 'Voice', value: 'Voice' },
-						],
-						default: [],
-						description: 'Only sessions of these channels; none chosen means all',
-					},
-					CUSTOMER_ID_FILTER,
-				],
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Include Sessions Between Polls',
-						name: 'includeSessionsBetweenPolls',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to also report sessions that started and ended between two polls, which the live list never shows. Costs one more request (GET /sessions) per poll.',
-					},
-				],
-			},
+			filtersProperty([
+				ACCOUNT_ID_FILTER,
+				{
+					displayName: 'Channels',
+					name: 'channels',
+					type: 'multiOptions',
+					options: [
+						{ name: 'Chat', value: 'Chat' },
+						{ name: 'Fax', value: 'Fax' },
+						{ name: 'Voice', value: 'Voice' },
+					],
+					default: [],
+					description: 'Only sessions of these channels; none chosen means all',
+				},
+				CUSTOMER_ID_FILTER,
+			]),
+			optionsProperty([
+				{
+					displayName: 'Include Sessions Between Polls',
+					name: 'includeSessionsBetweenPolls',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to also report sessions that started and ended between two polls, which the live list never shows. Costs one more request (GET /sessions) per poll.',
+				},
+			]),
 		],
 	};
 

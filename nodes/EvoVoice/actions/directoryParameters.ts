@@ -99,10 +99,6 @@ export const nameFilterField = (of: string): INodeProperties => ({
 	description: `Only ${of} whose name contains this text`,
 });
 
-/** The Filters collection of a directory list. */
-export function filtersProperty(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
-}
 
 /** Optional filters that Evo Voice takes as lists (`accountIds`...), sent as the one ID picked. */
 export function idFilters<K extends string>(item: ItemRun, names: Record<K, string>): Record<K, string | undefined> {

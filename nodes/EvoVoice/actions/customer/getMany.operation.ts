@@ -1,7 +1,8 @@
 import { collectPages } from '../../transport';
 import type { ListCustomers } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
-import { accountFilter, filtersProperty, idFilters, nameFilterField, parentCustomerLocator } from '../directoryParameters';
+import { filtersProperty } from '../../helpers/sessionProperties';
+import { accountFilter, idFilters, nameFilterField, parentCustomerLocator } from '../directoryParameters';
 import { returnAllProperties } from '../parameters';
 
 export const getMany: OperationDeclaration = {

@@ -2,7 +2,8 @@ import { collectPages } from '../../transport';
 import type { EndpointType, ListEndpoints } from '../../transport/dto';
 import { ENDPOINT_TYPES } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
-import { accountFilter, customerFilter, filtersProperty, flowFilter, idFilters, nameFilterField } from '../directoryParameters';
+import { filtersProperty } from '../../helpers/sessionProperties';
+import { accountFilter, customerFilter, flowFilter, idFilters, nameFilterField } from '../directoryParameters';
 import { returnAllProperties } from '../parameters';
 
 /** The endpoint types as Evo Voice's dashboard names them. */

@@ -1,7 +1,8 @@
 import { collectPages } from '../../transport';
 import type { ListFlows } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
-import { accountFilter, customerFilter, filtersProperty, idFilters, nameFilterField } from '../directoryParameters';
+import { filtersProperty } from '../../helpers/sessionProperties';
+import { accountFilter, customerFilter, idFilters, nameFilterField } from '../directoryParameters';
 import { returnAllProperties } from '../parameters';
 
 export const getMany: OperationDeclaration = {

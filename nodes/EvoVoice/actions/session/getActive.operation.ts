@@ -3,7 +3,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { forEachActiveSession } from '../../transport';
 import type { AppGetActiveSessions } from '../../transport/dto';
 import { simplifySession } from '../../helpers/simplify';
-import { SIMPLIFY_PROPERTY } from '../../helpers/sessionProperties';
+import { SIMPLIFY_PROPERTY, filtersProperty } from '../../helpers/sessionProperties';
 import { accountFilter, customerFilter } from '../directoryParameters';
 import type { OperationDeclaration } from '../declaration';
 import { returnAllProperties } from '../parameters';
@@ -18,24 +18,17 @@ export const getActive: OperationDeclaration = {
 	properties: [
 		...returnAllProperties(),
 		SIMPLIFY_PROPERTY,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				accountFilter('sessions'),
-				customerFilter('sessions'),
-				{
-					displayName: 'Start Date',
-					name: 'startDate',
-					type: 'dateTime',
-					default: '',
-					description: 'Only sessions that started at or after this date',
-				},
-			],
-		},
+		filtersProperty([
+			accountFilter('sessions'),
+			customerFilter('sessions'),
+			{
+				displayName: 'Start Date',
+				name: 'startDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only sessions that started at or after this date',
+			},
+		]),
 	],
 	/** AppGetActiveSessions: GET /portal/active-sessions, one output item per live session. */
 	async run(item) {

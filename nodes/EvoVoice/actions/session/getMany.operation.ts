@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { collectPages } from '../../transport';
 import type { ListSessions } from '../../transport/dto';
 import { SORT_ORDERS } from '../../transport/dto';
-import { SIMPLIFY_PROPERTY } from '../../helpers/sessionProperties';
+import { SIMPLIFY_PROPERTY, filtersProperty } from '../../helpers/sessionProperties';
 import { simplifySession } from '../../helpers/simplify';
 import type { OperationDeclaration } from '../declaration';
 import type { ItemRun } from '../itemRun';
@@ -27,57 +27,50 @@ function dateFilter(displayName: string, name: string, description: string): INo
 const properties: INodeProperties[] = [
 	...returnAllProperties(),
 	SIMPLIFY_PROPERTY,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			idListFilter('Account IDs', 'accountIds', 'accounts'),
-			idListFilter('Customer IDs', 'customerIds', 'customers'),
-			dateFilter('End Date', 'endDate', 'Only sessions up to this day (YYYY-MM-DD)'),
-			idListFilter('Endpoint IDs', 'endpointIds', 'endpoints (phone numbers, users…)'),
-			{
-				displayName: 'From',
-				name: 'from',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. +1555',
-				description: 'Only sessions whose caller contains this text',
-			},
-			{
-				displayName: 'Log Text',
-				name: 'log',
-				type: 'string',
-				default: '',
-				description: 'Only sessions whose log contains this text',
-			},
-			{
-				displayName: 'Parent Session ID',
-				name: 'parentSessionId',
-				type: 'string',
-				default: '',
-				description: 'Only the sessions started from this session',
-			},
-			{
-				displayName: 'Search Archive',
-				name: 'searchArchive',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to search the archived sessions (older than about 15 days) instead of the recent ones',
-			},
-			dateFilter('Start Date', 'startDate', 'Only sessions from this day on (YYYY-MM-DD)'),
-			{
-				displayName: 'To',
-				name: 'to',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. +1555',
-				description: 'Only sessions whose called address contains this text',
-			},
-		],
-	},
+	filtersProperty([
+		idListFilter('Account IDs', 'accountIds', 'accounts'),
+		idListFilter('Customer IDs', 'customerIds', 'customers'),
+		dateFilter('End Date', 'endDate', 'Only sessions up to this day (YYYY-MM-DD)'),
+		idListFilter('Endpoint IDs', 'endpointIds', 'endpoints (phone numbers, users…)'),
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. +1555',
+			description: 'Only sessions whose caller contains this text',
+		},
+		{
+			displayName: 'Log Text',
+			name: 'log',
+			type: 'string',
+			default: '',
+			description: 'Only sessions whose log contains this text',
+		},
+		{
+			displayName: 'Parent Session ID',
+			name: 'parentSessionId',
+			type: 'string',
+			default: '',
+			description: 'Only the sessions started from this session',
+		},
+		{
+			displayName: 'Search Archive',
+			name: 'searchArchive',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to search the archived sessions (older than about 15 days) instead of the recent ones',
+		},
+		dateFilter('Start Date', 'startDate', 'Only sessions from this day on (YYYY-MM-DD)'),
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. +1555',
+			description: 'Only sessions whose called address contains this text',
+		},
+	]),
 ];
 
 /** `a, b,,c` as ServiceStack reads a list from a query string: `a,b,c`. */
