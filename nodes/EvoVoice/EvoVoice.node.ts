@@ -11,6 +11,8 @@ import {
 	searchRecentSessions,
 	searchVoiceSessions,
 } from './methods/listSearch';
+import { searchConversations } from './methods/conversationSearch';
+import { searchPhoneNumbers } from './methods/phoneNumberSearch';
 
 export class EvoVoice implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,6 +40,8 @@ export class EvoVoice implements INodeType {
 			searchChatSessions,
 			searchRecentSessions,
 			searchRecentChatSessions,
+			searchPhoneNumbers,
+			searchConversations,
 		},
 	};
 

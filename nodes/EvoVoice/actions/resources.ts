@@ -1,6 +1,8 @@
 import type { ResourceDeclaration } from './declaration';
 import { call } from './call/Call.resource';
 import { chat } from './chat/Chat.resource';
+import { conversation } from './conversation/Conversation.resource';
+import { message } from './message/Message.resource';
 import { recording } from './recording/Recording.resource';
 import { session } from './session/Session.resource';
 
@@ -9,5 +11,7 @@ export const RESOURCES: ResourceDeclaration[] = [
 	call,
 	chat,
 	recording,
+	message,
+	conversation,
 	session,
 ];

@@ -5,7 +5,15 @@
  */
 import type { IHttpRequestMethods } from 'n8n-workflow';
 
-import type { FileInfo, GetChatTranscriptResponse, ListResponse, MessageInfo, SessionInfo } from './dto';
+import type {
+	ConversationInfo,
+	EndpointInfo,
+	FileInfo,
+	GetChatTranscriptResponse,
+	ListResponse,
+	MessageInfo,
+	SessionInfo,
+} from './dto';
 
 /**
  * What sending a request again would do.
@@ -115,6 +123,7 @@ export const ENDPOINTS = {
 	ListSessions: endpoint({ method: 'GET', route: '/sessions', repeat: 'read', answer: page<SessionInfo>('sessions') }),
 	GetSession: endpoint({ method: 'GET', route: '/sessions/{sessionId}', repeat: 'read', answer: one<SessionInfo>('a session') }),
 	// Directory: endpoints (phone numbers, users, teams), flows, customers, the signed-in user's accounts.
+	ListEndpoints: endpoint({ method: 'GET', route: '/endpoints', repeat: 'read', answer: page<EndpointInfo>('endpoints') }),
 	HoldSession: endpoint({
 		method: 'POST',
 		route: '/sessions/{sessionId}/hold',
@@ -163,6 +172,25 @@ export const ENDPOINTS = {
 		answer: one<MessageInfo>('the sent message ({"id": ...})'),
 	}),
 	// Messaging: SMS outside a session, the message history, conversations.
+	// Evo Voice's SendMessage at its route outside a session (the SendMessage above is its in-chat route).
+	SendMessageToAddress: endpoint({
+		method: 'POST',
+		route: '/messages',
+		repeat: 'change',
+		mayHaveHappened: 'the message may have been sent',
+		answer: one<MessageInfo>('the sent message ({"id": ...})'),
+	}),
+	ListMessages: endpoint({ method: 'GET', route: '/messages', repeat: 'read', answer: page<MessageInfo>('messages') }),
+	ListConversations: endpoint({
+		method: 'GET',
+		route: '/conversations',
+		repeat: 'read',
+		answer: {
+			expected: 'the list of conversations ({"conversations": [...]})',
+			accepts: (body): body is { conversations: ConversationInfo[] } =>
+				isRecord(body) && Array.isArray(body.conversations),
+		},
+	}),
 	GetChatTranscript: endpoint({
 		method: 'GET',
 		route: '/sessions/{sessionId}/transcript',
