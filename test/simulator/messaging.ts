@@ -65,14 +65,14 @@ export interface Messaging {
 	conversationIdOf(message: MessageInfo): string;
 	/** A text from a party arrives on one of the numbers, as when someone texts the business. */
 	receive(inbound?: InboundMessage): MessageInfo;
-	/** Adds `count` messages in both directions, one second apart, ending at the clock (for bursts and the bench). */
+	/** Adds `count` messages (both directions by default), one clock tick apart or all at `date` (for bursts and the bench). */
 	addMessages(count: number, options?: { direction?: MessageDirection; date?: string }): MessageInfo[];
 	reset(): void;
 	apiRoutes: Route[];
 	controlRoutes: Route[];
 }
 
-export function createMessaging(clock: { now(): number; tick(): string }): Messaging {
+export function createMessaging(clock: { tick(): string }): Messaging {
 	const endpoints = new Map<string, EndpointInfo>();
 	const messages: MessageInfo[] = [];
 	const conversationIds = new Map<string, string>();
@@ -151,11 +151,10 @@ export function createMessaging(clock: { now(): number; tick(): string }): Messa
 	function addMessages(total: number, options: { direction?: MessageDirection; date?: string } = {}): MessageInfo[] {
 		const main = endpoints.get('end-main-line')!;
 		const added: MessageInfo[] = [];
-		const end = clock.now();
 		for (let index = 0; index < total; index++) {
 			const direction = options.direction ?? (index % 2 === 0 ? 'Incoming' : 'Outgoing');
 			const party = `+1555${String(index % 10_000_000).padStart(7, '0')}`;
-			const date = options.date ?? iso(end - (total - 1 - index) * 1000);
+			const date = options.date ?? clock.tick();
 			added.push(store(main, direction, party, `Message ${index}`, date, direction === 'Incoming' ? party : 'Alex Agent'));
 		}
 		return added;
@@ -236,9 +235,9 @@ export function createMessaging(clock: { now(): number; tick(): string }): Messa
 				const matching = visibleMessages(query, user!, 'ListMessages').filter(
 					(message) => conversations.length === 0 || conversations.includes(conversationIdOf(message)),
 				);
-				// Newest first unless asked otherwise; equal dates keep the order they arrived in.
-				const ascending = query.sortOrder === 'Ascend';
-				const ordered = ascending ? matching : [...matching].reverse();
+				// By date, newest first unless asked otherwise; equal dates in the order they arrived (oldest first).
+				const ascending = [...matching].sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
+				const ordered = query.sortOrder === 'Ascend' ? ascending : ascending.reverse();
 				return pageOf(ordered, query);
 			},
 		},

@@ -297,7 +297,7 @@ export async function startSimulator(
 	let baseUrl = '';
 
 	const tick = () => iso((clock += 1000));
-	const messaging = createMessaging({ now: () => clock, tick });
+	const messaging = createMessaging({ tick });
 
 	function reset() {
 		sessions.clear();
