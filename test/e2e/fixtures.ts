@@ -125,3 +125,36 @@ export function workflowOverIds(
 		},
 	};
 }
+
+/**
+ * Manual Trigger → one Evo Voice node per step, in a chain, each run once whatever the items
+ * before it (`executeOnce`): one workflow that tries several operations in a row.
+ */
+export function evoVoiceChain(
+	id: string,
+	name: string,
+	steps: Array<[name: string, parameters: Record<string, unknown>, credential?: typeof SIMULATOR_CREDENTIAL]>,
+	typeVersion = 1,
+): WorkflowJson {
+	const chain = ['Run Now', ...steps.map(([stepName]) => stepName)];
+	return {
+		id,
+		name,
+		nodes: [
+			{ id: 'manual', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			...steps.map(([stepName, parameters, credential], index) => ({
+				id: `step${index}`,
+				name: stepName,
+				type: 'n8n-nodes-evovoice.evoVoice',
+				typeVersion,
+				position: [240 * (index + 1), 0],
+				parameters,
+				credentials: { evoVoiceApi: credential ?? SIMULATOR_CREDENTIAL },
+				executeOnce: true,
+			})),
+		],
+		connections: Object.fromEntries(
+			chain.slice(0, -1).map((from, index) => [from, { main: [[{ node: chain[index + 1], type: 'main', index: 0 }]] }]),
+		),
+	};
+}

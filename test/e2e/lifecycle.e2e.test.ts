@@ -6,7 +6,7 @@
 import type { Simulator } from '../simulator/server';
 import { MANAGER_USER } from '../simulator/server';
 import type { WorkflowJson } from './fixtures';
-import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator, simulatorCredential } from './fixtures';
+import { evoVoiceChain, packagedN8nWithSimulator, simulatorCredential } from './fixtures';
 import type { ExecutionResult, N8nInstance } from './n8n';
 
 const MANAGER_CREDENTIAL = { id: 'evoVoiceManager', name: 'Evo Voice simulator (manager)' };
@@ -28,28 +28,11 @@ const steps: Array<[name: string, parameters: Record<string, unknown>, manager?:
 ];
 
 function lifecycleWorkflow(): WorkflowJson {
-	const chain = ['Run Now', ...steps.map(([name]) => name)];
-	return {
-		id: WORKFLOW_ID,
-		name: 'e2e: session lifecycle',
-		nodes: [
-			{ id: 'manual', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			...steps.map(([name, parameters, manager], index) => ({
-				id: `step${index}`,
-				name,
-				type: 'n8n-nodes-evovoice.evoVoice',
-				typeVersion: 1,
-				position: [240 * (index + 1), 0],
-				parameters,
-				credentials: { evoVoiceApi: manager ? MANAGER_CREDENTIAL : SIMULATOR_CREDENTIAL },
-				// Each operation once, however many items the node before it gave.
-				executeOnce: true,
-			})),
-		],
-		connections: Object.fromEntries(
-			chain.slice(0, -1).map((name, index) => [name, { main: [[{ node: chain[index + 1], type: 'main', index: 0 }]] }]),
-		),
-	};
+	return evoVoiceChain(
+		WORKFLOW_ID,
+		'e2e: session lifecycle',
+		steps.map(([name, parameters, manager]) => [name, parameters, manager ? MANAGER_CREDENTIAL : undefined]),
+	);
 }
 
 let simulator: Simulator;

@@ -1,11 +1,12 @@
 /**
- * The published trigger's Message Received event in a real n8n: each inbound SMS starts one
- * execution with that message, across n8n's minute polls and a restart of n8n.
+ * The trigger's Message Received event in a started n8n: a published workflow reports each
+ * inbound SMS once across n8n's minute polls and a restart of n8n; then the two SMS examples,
+ * run from their trigger as the editor's Fetch Test Event / Execute workflow does.
  */
 import type { Simulator } from '../simulator/server';
-import type { StoredExecution } from './executions';
-import { itemsOf, listExecutions, parseRunData, waitFor } from './executions';
-import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator } from './fixtures';
+import { finishedExecution, itemsOf, itemsOfFinishedExecutions, parseRunData, runFromTrigger, waitFor } from './executions';
+import type { WorkflowJson } from './fixtures';
+import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator, readExamples } from './fixtures';
 import type { N8nInstall, N8nInstance, RunningN8n } from './n8n';
 import { N8nRestClient } from './n8n';
 
@@ -30,6 +31,10 @@ const WORKFLOW = {
 	connections: {},
 };
 
+const example = (id: string) => readExamples().find((workflow) => workflow.id === id)!;
+const MISSED_CALL = example('evoExMissedSms1');
+const SMS_TO_SLACK = example('evoExSmsToSlack1');
+
 let install: N8nInstall;
 let instance: N8nInstance;
 let simulator: Simulator;
@@ -37,7 +42,7 @@ let n8n: RunningN8n | undefined;
 
 beforeAll(async () => {
 	({ install, simulator, instance } = await packagedN8nWithSimulator());
-	await instance.importWorkflows([WORKFLOW]);
+	await instance.importWorkflows([WORKFLOW, MISSED_CALL, SMS_TO_SLACK]);
 	await instance.publishWorkflow(WORKFLOW_ID);
 });
 
@@ -49,19 +54,21 @@ afterAll(async () => {
 
 /** The message ids of every finished trigger execution, sorted (a repeat shows as a duplicate). */
 async function reportedMessages(rest: N8nRestClient): Promise<string[]> {
-	const reported: string[] = [];
-	for (const { id } of await listExecutions(rest, WORKFLOW_ID)) {
-		const execution = await rest.request<StoredExecution>('GET', `/executions/${id}`);
-		if (!execution.finished) continue;
-		for (const item of itemsOf(parseRunData(install, execution), TRIGGER_NODE)) reported.push(String(item.id));
-	}
-	return reported.sort();
+	return (await itemsOfFinishedExecutions(rest, install, WORKFLOW_ID, TRIGGER_NODE)).map((item) => String(item.id)).sort();
 }
 
 const polls = () => simulator.requests.filter((request) => request.method === 'GET' && request.rawPath === '/messages').length;
 
-describe('Message Received in a real n8n', () => {
-	it('reports each inbound SMS once across polls and a restart of n8n', async () => {
+/** Runs a workflow from its trigger as the editor does, and returns each node's output. */
+async function runExample(rest: N8nRestClient, workflow: WorkflowJson, triggerName: string) {
+	const execution = await finishedExecution(rest, await runFromTrigger(rest, workflow, triggerName), 120_000);
+	expect(execution.status).toBe('success');
+	const run = parseRunData(install, execution);
+	return (nodeName: string) => itemsOf(run, nodeName);
+}
+
+describe('SMS in a started n8n', () => {
+	it('the published trigger reports each inbound SMS once across polls and a restart of n8n', async () => {
 		n8n = await instance.start();
 		let rest = await N8nRestClient.signIn(n8n.url);
 		// The activation poll records the baseline.
@@ -81,7 +88,7 @@ describe('Message Received in a real n8n', () => {
 
 		n8n = await instance.start();
 		rest = await N8nRestClient.signIn(n8n.url);
-		const expected = [first.id, ...whileDown.map((message) => message.id)];
+		const expected = [first.id, ...whileDown.map((message) => message.id)].sort();
 		await waitFor('the texts received while n8n was down', 150_000, async () => {
 			const seen = await reportedMessages(rest);
 			return expected.every((id) => seen.includes(id)) ? seen : undefined;
@@ -89,6 +96,37 @@ describe('Message Received in a real n8n', () => {
 		// A further poll after that: nothing is reported again.
 		const pollsThen = polls();
 		await waitFor('one more poll', 150_000, () => (polls() >= pollsThen + 1 ? true : undefined));
-		expect(await reportedMessages(rest)).toEqual(expected.sort());
+		expect(await reportedMessages(rest)).toEqual(expected);
+	});
+
+	it('example "text back a missed call": each missed caller gets an SMS from the number they called', async () => {
+		simulator.reset();
+		const missed = [...simulator.sessions.values()].filter((session) => session.ended && session.wasMissed && session.channel === 'Voice');
+		expect(missed.length).toBeGreaterThan(0);
+
+		const outputOf = await runExample(await N8nRestClient.signIn(n8n!.url), MISSED_CALL, 'Call Ended');
+
+		const texts = outputOf('Text The Caller Back');
+		expect(texts.map((json) => json.otherAddress).sort()).toEqual(missed.map((session) => session.fromAddress).sort());
+		for (const session of missed) {
+			const text = texts.find((json) => json.otherAddress === session.fromAddress);
+			expect(text).toMatchObject({ endpointId: session.endpointId, direction: 'Outgoing' });
+			expect(String(text?.text)).toContain(`sorry we missed your call to ${session.accountName}`);
+		}
+	});
+
+	it('example "inbound SMS to a Slack message": the newest inbound text, formatted', async () => {
+		const inbound = simulator.messaging.receive({ from: '+15555550177', text: 'Can I move my appointment to Friday?', date: '2026-12-24T09:42:00.000Z' });
+
+		const outputOf = await runExample(await N8nRestClient.signIn(n8n!.url), SMS_TO_SLACK, 'SMS Received');
+
+		expect(outputOf('SMS Received')).toEqual([expect.objectContaining({ event: 'messageReceived', id: inbound.id })]);
+		expect(outputOf('Compose Slack Message')).toEqual([
+			expect.objectContaining({
+				messageId: inbound.id,
+				text: ':speech_balloon: New SMS from *+15555550177* to Main Line at 09:42 UTC:\n>Can I move my appointment to Friday?',
+				ticketSubject: 'SMS from +15555550177: Can I move my appointment to Friday?',
+			}),
+		]);
 	});
 });

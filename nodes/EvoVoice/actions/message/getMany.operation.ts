@@ -5,32 +5,17 @@ import type { ListMessages, MessageDirection } from '../../transport/dto';
 import { MESSAGE_DIRECTIONS } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
 import type { ItemRun } from '../itemRun';
-import { idList, idListFilter, returnAllProperties } from '../parameters';
-import { MESSAGE_SIMPLIFY_PROPERTY, phoneNumberProperty, simplifyMessage } from './messaging';
+import { filtersProperty, idList, idListFilter, returnAllProperties } from '../parameters';
+import { MESSAGE_SIMPLIFY_PROPERTY, messagingFilterQuery, messagingFilters, simplifyMessage } from './messaging';
 
 const ANY_DIRECTION = 'any';
 
 const properties: INodeProperties[] = [
 	...returnAllProperties(),
 	MESSAGE_SIMPLIFY_PROPERTY,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			idListFilter('Account IDs', 'accountIds', 'Only messages of these accounts, separated by commas'),
-			{
-				displayName: 'After Date',
-				name: 'afterDate',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 2026-11-24T09:00:00Z',
-				description: 'Only messages after this date: ISO 8601, a date or a date-time (sent in UTC when it has an offset)',
-			},
+	filtersProperty(
+		messagingFilters('messages', [
 			idListFilter('Conversation IDs', 'conversationIds', 'Only messages of these conversations, separated by commas'),
-			idListFilter('Customer IDs', 'customerIds', 'Only messages of these customers, separated by commas'),
 			{
 				displayName: 'Direction',
 				name: 'direction',
@@ -44,20 +29,12 @@ const properties: INodeProperties[] = [
 				description:
 					'Only received or only sent messages. Evo Voice has no such filter: the node reads the messages and keeps these, so Limit still counts kept messages.',
 			},
-			phoneNumberProperty('Phone Number', 'endpointId', 'Only messages sent from or received on this Evo Voice phone number'),
-		],
-	},
+		]),
+	),
 ];
 
 function messagesQuery(item: ItemRun): ListMessages {
-	const text = (name: string) => item.optionalText(`filters.${name}`);
-	return {
-		accountIds: idList(text('accountIds')),
-		customerIds: idList(text('customerIds')),
-		conversationIds: idList(text('conversationIds')),
-		endpointIds: item.optionalText('filters.endpointId', { extractValue: true }),
-		afterDate: item.date('filters.afterDate'),
-	};
+	return { ...messagingFilterQuery(item), conversationIds: idList(item.optionalText('filters.conversationIds')) };
 }
 
 export const getMany: OperationDeclaration = {

@@ -1,8 +1,10 @@
 /** What the SMS operations share: the From picker, the message text, sending, and simplified messages. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { MessageInfo, SendMessageToAddress } from '../../transport/dto';
+import { pickFields } from '../../helpers/simplify';
+import type { ListConversations, MessageInfo, SendMessageToAddress } from '../../transport/dto';
 import type { ItemRun } from '../itemRun';
+import { idList, idListFilter } from '../parameters';
 
 /** The fields Simplify keeps of a message: when, which way, between whom, and what it said. */
 export const SIMPLIFIED_MESSAGE_FIELDS = [
@@ -19,9 +21,7 @@ export const SIMPLIFIED_MESSAGE_FIELDS = [
 
 /** A message with the simplified fields it has (Evo Voice may leave some out). */
 export function simplifyMessage(message: MessageInfo): IDataObject {
-	const simplified: IDataObject = {};
-	for (const field of SIMPLIFIED_MESSAGE_FIELDS) if (message[field] !== undefined) simplified[field] = message[field];
-	return simplified;
+	return pickFields(message, SIMPLIFIED_MESSAGE_FIELDS);
 }
 
 export const MESSAGE_SIMPLIFY_PROPERTY: INodeProperties = {
@@ -79,4 +79,36 @@ export async function sendSms(item: ItemRun, message: SendMessageToAddress): Pro
 /** The message as an output item, simplified unless Simplify is off. */
 export function messageOutput(item: ItemRun, message: MessageInfo) {
 	return item.output(item.simplified(true) ? simplifyMessage(message) : message);
+}
+
+/**
+ * The filters ListMessages and ListConversations share, for `records` ("messages",
+ * "conversations"): accounts, customers, a phone number and a date.
+ */
+export function messagingFilters(records: string, more: INodeProperties[] = []): INodeProperties[] {
+	const filters: INodeProperties[] = [
+		idListFilter('Account IDs', 'accountIds', `Only ${records} of these accounts, separated by commas`),
+		{
+			displayName: 'After Date',
+			name: 'afterDate',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 2026-11-24T09:00:00Z',
+			description: `Only ${records} after this date: ISO 8601, a date or a date-time (sent in UTC when it has an offset)`,
+		},
+		...more,
+		idListFilter('Customer IDs', 'customerIds', `Only ${records} of these customers, separated by commas`),
+		phoneNumberProperty('Phone Number', 'endpointId', `Only ${records} of this Evo Voice phone number`),
+	];
+	return filters.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** The shared filters' query: lists comma-joined, the phone number as `endpointIds`, the date checked. */
+export function messagingFilterQuery(item: ItemRun): ListConversations {
+	return {
+		accountIds: idList(item.optionalText('filters.accountIds')),
+		customerIds: idList(item.optionalText('filters.customerIds')),
+		endpointIds: item.optionalText('filters.endpointId', { extractValue: true }),
+		afterDate: item.date('filters.afterDate'),
+	};
 }
