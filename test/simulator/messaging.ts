@@ -60,7 +60,7 @@ export interface InboundMessage {
 
 export interface Messaging {
 	endpoints: Map<string, EndpointInfo>;
-	/** Every message, oldest first. */
+	/** Every message, by date, oldest first (equal dates in the order they arrived). */
 	messages: MessageInfo[];
 	conversationIdOf(message: MessageInfo): string;
 	/** A text from a party arrives on one of the numbers, as when someone texts the business. */
@@ -109,7 +109,10 @@ export function createMessaging(clock: { tick(): string }): Messaging {
 			text: body,
 			isUnread: direction === 'Incoming',
 		};
-		messages.push(message);
+		// Kept in date order, so a list request never sorts (the bench reads 100 pages of 10,000).
+		let at = messages.length;
+		while (at > 0 && messages[at - 1].date > date) at--;
+		messages.splice(at, 0, message);
 		conversationIdOf(message);
 		return message;
 	}
@@ -236,9 +239,7 @@ export function createMessaging(clock: { tick(): string }): Messaging {
 					(message) => conversations.length === 0 || conversations.includes(conversationIdOf(message)),
 				);
 				// By date, newest first unless asked otherwise; equal dates in the order they arrived (oldest first).
-				const ascending = [...matching].sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
-				const ordered = query.sortOrder === 'Ascend' ? ascending : ascending.reverse();
-				return pageOf(ordered, query);
+				return pageOf(query.sortOrder === 'Ascend' ? matching : matching.reverse(), query);
 			},
 		},
 		{
