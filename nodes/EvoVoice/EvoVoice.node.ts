@@ -19,6 +19,7 @@ import {
 	searchRecentSessions,
 	searchVoiceSessions,
 } from './methods/listSearch';
+import { searchConversations } from './methods/conversationSearch';
 
 export class EvoVoice implements INodeType {
 	description: INodeTypeDescription = {
@@ -52,6 +53,7 @@ export class EvoVoice implements INodeType {
 			searchEndpoints,
 			searchPhoneNumbers,
 			searchCallerIds,
+			searchConversations,
 		},
 	};
 

@@ -17,6 +17,8 @@ import {
 } from '../EvoVoice/helpers/sessionProperties';
 import { EvoVoiceClient, getActiveSessions, listSessions } from '../EvoVoice/transport';
 import type { FlowChannel, ListSessions, SessionInfo } from '../EvoVoice/transport/dto';
+import type { MessageFilters } from './messageEvents';
+import { MESSAGE_RECEIVED, readMessageEvents, withMessages } from './messageEvents';
 import type { PollReadings, SessionEvent, SessionEventName, TriggerState } from './sessionEvents';
 import {
 	accountFor,
@@ -39,7 +41,7 @@ const DEFAULT_POLL_BUDGET_MS = 30_000;
 const SAMPLE_SIZE = 5;
 const DAY_MS = 86_400_000;
 
-interface Filters {
+interface Filters extends MessageFilters {
 	accountId?: string;
 	customerId?: string;
 	channels?: FlowChannel[];
@@ -262,7 +264,7 @@ export class EvoVoiceTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
-		description: 'Starts a workflow when Evo Voice calls and chats start, change or end',
+		description: 'Starts a workflow when Evo Voice calls and chats start, change or end, or an SMS arrives',
 		defaults: { name: 'Evo Voice Trigger' },
 		polling: true,
 		inputs: [],
@@ -271,7 +273,7 @@ export class EvoVoiceTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'The first poll after activation, and the first after the filters change, only records the sessions that are live then; events are reported from the next poll on',
+					'The first poll after activation, and the first after the filters change, only records the sessions that are live then (and the newest message); events are reported from the next poll on',
 				name: 'baselineNotice',
 				type: 'notice',
 				default: '',
@@ -282,6 +284,11 @@ export class EvoVoiceTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				options: [
+					{
+						name: 'Message Received',
+						value: MESSAGE_RECEIVED,
+						description: 'An SMS arrived on one of your Evo Voice phone numbers',
+					},
 					{
 						name: 'Session Changed',
 						value: 'sessionChanged',
@@ -317,6 +324,15 @@ export class EvoVoiceTrigger implements INodeType {
 					description: 'Only sessions of these channels; none chosen means all',
 				},
 				CUSTOMER_ID_FILTER,
+				{
+					displayName: 'Receiving Phone Number IDs',
+					name: 'phoneNumberIds',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. end-main-line, end-sales-line',
+					description:
+						'Message Received only: messages to these phone-number endpoints, separated by commas; all when empty',
+				},
 			]),
 			optionsProperty([
 				{
@@ -332,8 +348,14 @@ export class EvoVoiceTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const selectedEvents = this.getNodeParameter('events', []) as SessionEventName[];
+		const events = this.getNodeParameter('events', []) as string[];
+		const selectedEvents = events.filter((event): event is SessionEventName => event !== MESSAGE_RECEIVED);
 		const filters = this.getNodeParameter('filters', {}) as Filters;
+		// Read first, kept last: the message cursor moves only when the session part succeeded too.
+		const messages = events.includes(MESSAGE_RECEIVED)
+			? await readMessageEvents(this, filters, selectedEvents.length === 0)
+			: undefined;
+		if (selectedEvents.length === 0) return withMessages(null, messages);
 		const { includeSessionsBetweenPolls = false } = this.getNodeParameter('options', {}) as {
 			includeSessionsBetweenPolls?: boolean;
 		};
@@ -344,7 +366,7 @@ export class EvoVoiceTrigger implements INodeType {
 
 		if (this.getMode() === 'manual') {
 			const items = await samples(reader, selectedEvents, toJson);
-			return items.length > 0 ? [items] : null;
+			return withMessages(items.length > 0 ? [items] : null, messages);
 		}
 
 		// n8n-workflow 2.41 tells a poll its budget; older n8n does not.
@@ -375,7 +397,7 @@ export class EvoVoiceTrigger implements INodeType {
 					'Evo Voice Trigger: the filters changed since the previous poll; a new baseline was taken and nothing reported',
 				);
 			}
-			return null;
+			return withMessages(null, messages);
 		}
 		const tracked = trackedSessions(previous);
 		const backlog = includeSessionsBetweenPolls ? await readBetweenPolls(reader, previous, budget) : undefined;
@@ -420,6 +442,6 @@ export class EvoVoiceTrigger implements INodeType {
 		if (JSON.stringify(next) !== JSON.stringify(staticData.state)) staticData.state = next as unknown as IDataObject;
 
 		const items = accounting.events.filter(({ event }) => selectedEvents.includes(event)).map((event) => itemOf(event, toJson));
-		return items.length > 0 ? [items] : null;
+		return withMessages(items.length > 0 ? [items] : null, messages);
 	}
 }

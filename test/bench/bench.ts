@@ -27,6 +27,11 @@ const HOLD_SIZES = (process.env.EVOVOICE_BENCH_HOLD_SIZES ?? '1000,10000').split
 const LIVE_SESSIONS = 10_000;
 const BATCH_SIZE = 10;
 export const HEADER_CREDENTIAL = { id: 'benchCookieHeader', name: 'Evo Voice session cookie' };
+/** Message → Get Many reads this many messages: 100 pages of 100. */
+const HISTORY_MESSAGES = 10_000;
+/** `EVOVOICE_BENCH_ONLY=messages` measures the message history alone and rewrites only its section. */
+const ONLY = process.env.EVOVOICE_BENCH_ONLY;
+const HISTORY_MARKERS = ['<!-- message-history -->', '<!-- /message-history -->'] as const;
 
 interface Measurement {
 	nodeMs: number;
@@ -215,6 +220,81 @@ async function measureActiveMemory(simulator: Simulator, simplify: boolean, resp
 	return row;
 }
 
+/**
+ * Message → Get Many with Return All over the message history, side by side with the HTTP
+ * Request node paging ListMessages by itself (its own pagination, `page` = $pageCount, until
+ * `hasMorePages` is false) plus Split Out. Returns RESULTS.md's section for it.
+ */
+async function measureMessageHistory(instance: N8nInstance, simulator: Simulator): Promise<string> {
+	const missing = HISTORY_MESSAGES - simulator.messaging.messages.length;
+	if (missing > 0) simulator.messaging.addMessages(missing);
+	const total = simulator.messaging.messages.length;
+	const history = (simplify: boolean): WorkflowJson['nodes'][number] => ({
+		name: 'Measured',
+		type: 'n8n-nodes-evovoice.evoVoice',
+		typeVersion: 1.1,
+		parameters: { resource: 'message', operation: 'getMany', returnAll: true, simplify },
+		credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
+	});
+	const paged: WorkflowJson['nodes'][number] = {
+		...httpRequest(`${simulator.url}/messages`, 'GET'),
+		parameters: {
+			...httpRequest(`${simulator.url}/messages`, 'GET').parameters,
+			sendQuery: true,
+			queryParameters: { parameters: [{ name: 'countPerPage', value: '100' }, { name: 'simplifiedPaging', value: 'true' }] },
+			options: {
+				pagination: {
+					pagination: {
+						parameters: { parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount }}' }] },
+						paginationCompleteWhen: 'other',
+						completeExpression: '={{ $response.body.hasMorePages !== true }}',
+						limitPagesFetched: false,
+						requestInterval: 0,
+					},
+				},
+			},
+		},
+	};
+	const splitItems = { id: 'splitItems', name: 'Split Messages', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [800, 0], parameters: { fieldToSplitOut: 'items', options: {} } };
+	const label = `Message → Get Many over ${total.toLocaleString('en')} messages`;
+	const rows = [
+		await measureWorkflow(instance, workflowAround('benchHistoryOursFull', 1, 'none', history(false)), ['Measured'], `${label}: Evo Voice node, Simplify off`, total, 'message'),
+		await measureWorkflow(instance, workflowAround('benchHistoryOursSimple', 1, 'none', history(true)), ['Measured'], `${label}: Evo Voice node, Simplify on (default)`, total, 'message'),
+		await measureWorkflow(instance, workflowAround('benchHistoryHttp', 1, 'none', paged, [splitItems]), ['Measured', 'Split Messages'], `${label}: HTTP Request with pagination + Split Out`, total, 'message'),
+	];
+	const rss = (row: Row) => median(row.runs.map((run) => run.peakRssMb));
+	const time = (row: Row) => median(row.runs.map((run) => run.nodeMs));
+	const [full, simple, http] = rows;
+	return [
+		HISTORY_MARKERS[0],
+		'## Message → Get Many: the SMS history',
+		'',
+		`Return All over ${total.toLocaleString('en')} messages (ListMessages, ${Math.ceil(total / 100)} pages of 100), same simulator, same run,`,
+		'measured as the cases above. The HTTP Request node pages with its own pagination',
+		'(`page` = `$pageCount`, complete when `hasMorePages` is not true) and Split Out makes the items.',
+		`Measured: ${new Date().toISOString().slice(0, 10)}; command: \`npm run bench\` (this section alone: \`EVOVOICE_BENCH_ONLY=messages npm run bench\`).`,
+		'',
+		'| Case | Node time | Per message | Peak RSS |',
+		'|---|---|---|---|',
+		...rows.map((row) => `| ${row.case} | ${time(row).toFixed(0)} ms (${Math.min(...row.runs.map((run) => run.nodeMs)).toFixed(0)}–${Math.max(...row.runs.map((run) => run.nodeMs)).toFixed(0)}) | ${(perUnit(row) * 1000).toFixed(0)} µs | ${rss(row).toFixed(0)} MB |`),
+		'',
+		'| Ours ÷ HTTP Request + Split Out | Time (target ≤ 0.5) | Peak RSS (target ≤ 1.0) |',
+		'|---|---|---|',
+		`| Simplify off (the same records) | ${(time(full) / time(http)).toFixed(2)} | ${(rss(full) / rss(http)).toFixed(2)} |`,
+		`| Simplify on (default) | ${(time(simple) / time(http)).toFixed(2)} | ${(rss(simple) / rss(http)).toFixed(2)} |`,
+		HISTORY_MARKERS[1],
+		'',
+	].join('\n');
+}
+
+/** RESULTS.md with its message-history section replaced (or added at the end). */
+function withHistorySection(text: string, section: string): string {
+	const start = text.indexOf(HISTORY_MARKERS[0]);
+	const end = text.indexOf(HISTORY_MARKERS[1]);
+	if (start < 0 || end < 0) return `${text.trimEnd()}\n\n${section}`;
+	return `${text.slice(0, start)}${section.trimEnd()}${text.slice(end + HISTORY_MARKERS[1].length)}`;
+}
+
 /** The trigger's steady-state poll over the live sessions, through n8n-core's poll context. */
 async function measurePoll(simulator: Simulator): Promise<Row> {
 	const runs: Measurement[] = [];
@@ -241,6 +321,13 @@ async function main() {
 		await instance.importCredentials([
 			{ ...HEADER_CREDENTIAL, type: 'httpHeaderAuth', data: { name: 'Cookie', value: cookie } },
 		]);
+		if (ONLY === 'messages') {
+			const resultsFile = join(REPO_ROOT, 'bench', 'RESULTS.md');
+			const section = await measureMessageHistory(instance, simulator);
+			writeFileSync(resultsFile, withHistorySection(readFileSync(resultsFile, 'utf8'), section));
+			process.stdout.write(section);
+			return;
+		}
 		const sessionId = simulator.addSession({ channel: 'Voice', callState: 'Connected' }).id;
 		const holdUrl = `${simulator.url}/sessions/${sessionId}/hold`;
 		const holdBody = JSON.stringify({ sessionId, reason: 'None' });
@@ -309,6 +396,7 @@ async function main() {
 		);
 		rows.push(await measurePoll(simulator));
 		const memoryRows = [await measureActiveMemory(simulator, false, responseMb), await measureActiveMemory(simulator, true, responseMb)];
+		const historySection = await measureMessageHistory(instance, simulator);
 
 		const table = rows.map((row) => {
 			const times = row.runs.map((run) => run.nodeMs);
@@ -368,6 +456,7 @@ async function main() {
 				return `| Simplify ${row.simplify ? 'on (default)' : 'off'} | ${row.runs[0].items.toLocaleString('en')} | ${heap.toFixed(1)} MB | ${(heap / responseMb).toFixed(2)} | ${of((run) => run.peakBuffersMb).toFixed(1)} MB | ${of((run) => run.peakTotalMb).toFixed(1)} MB | ${retained.toFixed(1)} MB | ${(retained / responseMb).toFixed(2)} |`;
 			}),
 			'',
+			historySection,
 		].join('\n');
 		writeFileSync(RESULTS_FILE, withKeptSections(text));
 		process.stdout.write(text);

@@ -92,37 +92,6 @@ export async function packagedN8nWithSimulator(
 
 type WorkflowNode = WorkflowJson['nodes'][number];
 
-/** One Evo Voice node of a chain: its name, parameters and credential. */
-export type ChainStep = [name: string, parameters: Record<string, unknown>, credential: { id: string; name: string }];
-
-/**
- * Run Now → one Evo Voice node per step, in order, each run once however many items the node
- * before it gave: many operations in one `n8n execute`.
- */
-export function evoVoiceChain(id: string, name: string, steps: ChainStep[], typeVersion = 1): WorkflowJson {
-	const chain = ['Run Now', ...steps.map(([stepName]) => stepName)];
-	return {
-		id,
-		name,
-		nodes: [
-			{ id: 'manual', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			...steps.map(([stepName, parameters, credential], index) => ({
-				id: `step${index}`,
-				name: stepName,
-				type: 'n8n-nodes-evovoice.evoVoice',
-				typeVersion,
-				position: [240 * (index + 1), 0],
-				parameters,
-				credentials: { evoVoiceApi: credential },
-				executeOnce: true,
-			})),
-		],
-		connections: Object.fromEntries(
-			chain.slice(0, -1).map((from, index) => [from, { main: [[{ node: chain[index + 1], type: 'main', index: 0 }]] }]),
-		),
-	};
-}
-
 /**
  * Manual Trigger → one item `{ id }` per value (a Set node and a Split Out) → `target`, then
  * whatever the caller wires after it. What the e2e tests and the bench run many items through.
@@ -163,5 +132,41 @@ export function workflowOverIds(
 			'One Item Each': { main: [[{ node: target.name, type: 'main', index: 0 }]] },
 			...after.connections,
 		},
+	};
+}
+
+/** One Evo Voice node of a chain: its name, parameters and credential (the demo user's when none). */
+export type ChainStep = [name: string, parameters: Record<string, unknown>, credential?: typeof SIMULATOR_CREDENTIAL];
+
+/**
+ * Manual Trigger → one Evo Voice node per step, in a chain, each run once whatever the items
+ * before it (`executeOnce`): one workflow that tries several operations in a row.
+ */
+export function evoVoiceChain(
+	id: string,
+	name: string,
+	steps: ChainStep[],
+	typeVersion = 1,
+): WorkflowJson {
+	const chain = ['Run Now', ...steps.map(([stepName]) => stepName)];
+	return {
+		id,
+		name,
+		nodes: [
+			{ id: 'manual', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			...steps.map(([stepName, parameters, credential], index) => ({
+				id: `step${index}`,
+				name: stepName,
+				type: 'n8n-nodes-evovoice.evoVoice',
+				typeVersion,
+				position: [240 * (index + 1), 0],
+				parameters,
+				credentials: { evoVoiceApi: credential ?? SIMULATOR_CREDENTIAL },
+				executeOnce: true,
+			})),
+		],
+		connections: Object.fromEntries(
+			chain.slice(0, -1).map((from, index) => [from, { main: [[{ node: chain[index + 1], type: 'main', index: 0 }]] }]),
+		),
 	};
 }

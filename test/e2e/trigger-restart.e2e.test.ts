@@ -4,8 +4,7 @@
  * its durable poll cursors (which keep the trigger's state in their own table).
  */
 import type { Simulator } from '../simulator/server';
-import type { StoredExecution } from './executions';
-import { itemsOf, listExecutions, parseRunData, waitFor } from './executions';
+import { itemsOfFinishedExecutions, waitFor } from './executions';
 import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator } from './fixtures';
 import type { N8nInstall, N8nInstance, RunningN8n } from './n8n';
 import { N8nRestClient } from './n8n';
@@ -67,15 +66,8 @@ describe.each([
 
 	/** Every event of every finished trigger execution, as `event id`, once n8n has recorded them. */
 	async function reportedEvents(rest: N8nRestClient): Promise<string[]> {
-		const events: string[] = [];
-		for (const { id } of await listExecutions(rest, WORKFLOW_ID)) {
-			const execution = await rest.request<StoredExecution>('GET', `/executions/${id}`);
-			if (!execution.finished) continue;
-			for (const item of itemsOf(parseRunData(install, execution), TRIGGER_NODE)) {
-				events.push(`${String(item.event)} ${String(item.id)}`);
-			}
-		}
-		return events.sort();
+		const items = await itemsOfFinishedExecutions(rest, install, WORKFLOW_ID, TRIGGER_NODE);
+		return items.map((item) => `${String(item.event)} ${String(item.id)}`).sort();
 	}
 
 	const polls = () => simulator.requests.filter((request) => request.rawPath === '/portal/active-sessions').length;

@@ -66,7 +66,7 @@ describe('Endpoint → Get Many', () => {
 	});
 
 	it.each([
-		['PhoneNumber', ['end-contoso-sales', 'end-main-line', 'end-survey-line']],
+		['PhoneNumber', ['end-contoso-sales', 'end-fax-line', 'end-main-line', 'end-sales-line', 'end-survey-line']],
 		['User', ['end-alex', 'end-morgan']],
 		['Team', ['end-support-team']],
 		['AssistantBot', ['end-front-desk-bot']],

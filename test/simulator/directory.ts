@@ -110,6 +110,8 @@ interface EndpointSeed {
 	flowId?: string;
 	phoneNumber?: string;
 	emailAddress?: string;
+	/** A number that cannot send SMS (SendMessage's realistic 400). */
+	disableSms?: boolean;
 }
 
 const ENDPOINT_SEEDS: EndpointSeed[] = [
@@ -122,6 +124,9 @@ const ENDPOINT_SEEDS: EndpointSeed[] = [
 	{ id: 'end-fax', type: 'Fax', accountId: 'acc-fabrikam', displayName: 'Clinic fax', customerId: 'cus-fabrikam-clinics', phoneNumber: '+15555550190' },
 	{ id: 'end-help-mail', type: 'Email', accountId: 'acc-contoso', displayName: 'Help desk mail', emailAddress: 'help@contoso.example' },
 	{ id: 'end-front-desk-bot', type: 'AssistantBot', accountId: 'acc-fabrikam', displayName: 'Front desk bot', flowId: 'flw-after-hours' },
+	// The numbers the SMS tests text from: another account's line, and one that cannot send SMS.
+	{ id: 'end-sales-line', type: 'PhoneNumber', accountId: 'acc-contoso', displayName: 'Sales Line', customerId: 'cus-contoso-emea', phoneNumber: '+15555550101' },
+	{ id: 'end-fax-line', type: 'PhoneNumber', accountId: 'acc-northwind', displayName: 'Fax Line', customerId: 'cus-northwind-retail', phoneNumber: '+15555550102', disableSms: true },
 ];
 
 export function createDirectory(errors: DirectoryErrors, tick: () => string): Directory {
@@ -161,7 +166,7 @@ export function createDirectory(errors: DirectoryErrors, tick: () => string): Di
 			flowName: flow?.name,
 			phoneNumber: seed.phoneNumber,
 			emailAddress: seed.emailAddress,
-			disableSms: false,
+			disableSms: seed.disableSms === true,
 			isVirtualPhoneNumber: false,
 		};
 	}

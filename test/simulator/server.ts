@@ -23,6 +23,8 @@ import type { Directory } from './directory';
 import { createDirectory } from './directory';
 import type { Fault, FaultContext } from './faults';
 import { answerWithFault } from './faults';
+import type { Messaging } from './messaging';
+import { createMessaging } from './messaging';
 import { SEED_CLOCK_START, SEEDED_ACCOUNTS, buildSession, iso, seedSessions, sid } from './seed';
 
 export interface RecordedRequest {
@@ -92,6 +94,8 @@ export interface Simulator {
 	transition(sessionId: string, step: LifecycleStep): SessionInfo;
 	/** Endpoints, flows and customers (directory.ts). */
 	directory: Directory;
+	/** SMS messages and conversations on the directory's phone numbers (messaging.ts). */
+	messaging: Messaging;
 	/** Back to the seeded sessions; requests, sign-ins and injected failures cleared. */
 	reset(): void;
 	close(): Promise<void>;
@@ -128,7 +132,7 @@ export const SECOND_AGENT_USER: SimulatorUser = {
 };
 
 /** A failure answered as ServiceStack does: the status and a `responseStatus` body. */
-class ApiError extends Error {
+export class ApiError extends Error {
 	constructor(
 		readonly status: number,
 		readonly responseStatus: ResponseStatus,
@@ -140,8 +144,8 @@ class ApiError extends Error {
 const notAuthenticated = () =>
 	new ApiError(401, { errorCode: 'Unauthorized', message: 'Not Authenticated' });
 const invalidRole = () => new ApiError(403, { errorCode: 'Forbidden', message: 'Invalid Role' });
-const argument = (message: string) => new ApiError(400, { errorCode: 'ArgumentException', message });
-const notEmpty = (field: string) => {
+export const argument = (message: string) => new ApiError(400, { errorCode: 'ArgumentException', message });
+export const notEmpty = (field: string) => {
 	const message = `'${field}' must not be empty.`;
 	return new ApiError(400, {
 		errorCode: 'NotEmpty',
@@ -149,14 +153,14 @@ const notEmpty = (field: string) => {
 		errors: [{ errorCode: 'NotEmpty', fieldName: field, message }],
 	});
 };
-const unbindable = (requestName: string, field: string, message: string) =>
+export const unbindable = (requestName: string, field: string, message: string) =>
 	new ApiError(400, {
 		errorCode: 'SerializationException',
 		message: `Unable to bind to request '${requestName}'`,
 		errors: [{ errorCode: 'SerializationException', fieldName: field, message }],
 	});
 
-interface RouteContext {
+export interface RouteContext {
 	params: Record<string, string>;
 	query: Record<string, string>;
 	body: Record<string, unknown>;
@@ -164,7 +168,7 @@ interface RouteContext {
 	response: ServerResponse;
 }
 
-interface Route {
+export interface Route {
 	method: string;
 	/** Literal segments, or `:name` for a path parameter. */
 	pattern: string[];
@@ -234,8 +238,21 @@ function send(response: ServerResponse, status: number, body: unknown) {
 	response.end(JSON.stringify(body));
 }
 
-function text(value: unknown): string {
+export function text(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** One page of `matching` as ListRequest asks for it (`page`, `countPerPage`, `simplifiedPaging`), as a ListResponse. */
+export function pageOf<T>(matching: T[], query: Record<string, string>) {
+	const countPerPage = Math.max(1, Number(query.countPerPage) || 25);
+	const page = Math.max(0, Number(query.page) || 0);
+	const simplified = query.simplifiedPaging === 'true';
+	return {
+		items: matching.slice(page * countPerPage, (page + 1) * countPerPage),
+		totalCount: simplified ? 0 : matching.length,
+		totalPages: simplified ? 0 : Math.ceil(matching.length / countPerPage),
+		hasMorePages: (page + 1) * countPerPage < matching.length,
+	};
 }
 
 /** `YYYY-MM-DD` or an ISO date-time as milliseconds, or undefined when it is not a date. */
@@ -298,6 +315,7 @@ export async function startSimulator(
 		},
 		tick,
 	);
+	const messaging = createMessaging({ tick }, directory.endpoints);
 
 	function reset() {
 		sessions.clear();
@@ -312,6 +330,7 @@ export async function startSimulator(
 		intercepts.length = 0;
 		seedLifecycle();
 		directory.reset();
+		messaging.reset();
 	}
 
 	function visibleSession(user: SimulatorUser | undefined, sessionId: string): SessionInfo {
@@ -498,6 +517,7 @@ export async function startSimulator(
 	}
 
 	const apiRoutes: Route[] = [
+		...messaging.apiRoutes,
 		{
 			method: 'POST',
 			pattern: ['auth', 'credentials'],
@@ -880,6 +900,7 @@ export async function startSimulator(
 	}
 
 	const controlRoutes: Route[] = [
+		...messaging.controlRoutes,
 		{ method: 'POST', pattern: ['__simulator', 'reset'], signedIn: false, handle: () => (reset(), {}) },
 		{
 			method: 'POST',
@@ -1063,6 +1084,7 @@ export async function startSimulator(
 		addRecording,
 		transition,
 		directory,
+		messaging,
 		reset,
 		close: async () => {
 			server.closeAllConnections();

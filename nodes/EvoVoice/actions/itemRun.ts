@@ -85,8 +85,8 @@ export class ItemRun {
 	}
 
 	/** Optional text: blank is undefined; anything but text (or a number) fails. */
-	optionalText(path: string): string | undefined {
-		const value = this.value(path, '');
+	optionalText(path: string, options: { extractValue?: boolean } = {}): string | undefined {
+		const value = this.value(path, '', options);
 		if (value === undefined || value === null || value === '') return undefined;
 		if (typeof value !== 'string' && typeof value !== 'number') throw this.fail(path, 'must be text');
 		const text = String(value).trim();

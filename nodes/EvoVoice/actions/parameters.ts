@@ -110,6 +110,11 @@ export function additionalFieldsProperty(options: INodeProperties[]): INodePrope
 	};
 }
 
+/** A list operation's filters, offered under "Add Filter" and left out of the request when unset. */
+export function filtersProperty(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
 /** The Call SID field of the operations that can act on one call of a session. */
 export function callSidField(description: string): INodeProperties {
 	return {
@@ -162,3 +167,14 @@ export function returnAllProperties(): INodeProperties[] {
  * the switch existed keep their output.
  */
 export const ACTION_SIMPLIFY_PROPERTY: INodeProperties = { ...SIMPLIFY_PROPERTY, default: false };
+
+/** A filter of IDs separated by commas, sent as ServiceStack reads a list from a query string. */
+export function idListFilter(displayName: string, name: string, description: string): INodeProperties {
+	return { displayName, name, type: 'string', default: '', placeholder: 'e.g. id1, id2', description };
+}
+
+/** `a, b,,c` as ServiceStack reads a list from a query string: `a,b,c`. */
+export function idList(text: string | undefined): string | undefined {
+	const ids = (text ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+	return ids.length > 0 ? ids.join(',') : undefined;
+}

@@ -4,6 +4,8 @@ import { chat } from './chat/Chat.resource';
 import { customer } from './customer/Customer.resource';
 import { endpoint } from './endpoint/Endpoint.resource';
 import { flow } from './flow/Flow.resource';
+import { conversation } from './conversation/Conversation.resource';
+import { message } from './message/Message.resource';
 import { recording } from './recording/Recording.resource';
 import { session } from './session/Session.resource';
 
@@ -15,5 +17,7 @@ export const RESOURCES: ResourceDeclaration[] = [
 	customer,
 	endpoint,
 	flow,
+	message,
+	conversation,
 	session,
 ];

@@ -265,6 +265,45 @@ export interface MessageInfo {
 /** Voice.Api.Sessions.GetChatTranscript: GET /sessions/{sessionId}/transcript (query). */
 // Messaging: SMS outside a session, the message history, conversations.
 
+/**
+ * Voice.Api.Messaging.SendMessage at POST /messages: an SMS from a phone-number endpoint, outside
+ * any session (with a `sessionId` Evo Voice would ignore `endpointId` and `toAddress`, so none is sent).
+ */
+export interface SendMessageToAddress {
+	endpointId: string;
+	toAddress: string;
+	body: string;
+}
+
+/** Voice.Api.Messaging.ListMessages: GET /messages (query); list fields comma-joined. No direction filter. */
+export interface ListMessages extends ListRequest {
+	accountIds?: string;
+	customerIds?: string;
+	endpointIds?: string;
+	conversationIds?: string;
+	afterDate?: string;
+}
+
+/** Voice.Api.Messaging.ListConversations: GET /conversations (query); not paged. */
+export interface ListConversations {
+	accountIds?: string;
+	customerIds?: string;
+	endpointIds?: string;
+	afterDate?: string;
+}
+
+/** Voice.Api.Messaging.ConversationInfo: one phone number endpoint with one other party. */
+export interface ConversationInfo {
+	id: string;
+	endpointId: string;
+	otherAddress: string;
+	mostRecentMessage?: MessageInfo;
+}
+
+export interface ListConversationsResponse {
+	conversations: ConversationInfo[];
+}
+
 export interface GetChatTranscript {
 	includeHistorical?: boolean;
 	historicalCutOffDate?: string;

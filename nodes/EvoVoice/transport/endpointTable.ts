@@ -6,6 +6,7 @@
 import type { IHttpRequestMethods } from 'n8n-workflow';
 
 import type {
+	ConversationInfo,
 	CustomerInfo,
 	EndpointInfo,
 	FileInfo,
@@ -234,6 +235,25 @@ export const ENDPOINTS = {
 		answer: one<MessageInfo>('the sent message ({"id": ...})'),
 	}),
 	// Messaging: SMS outside a session, the message history, conversations.
+	// Evo Voice's SendMessage at its route outside a session (the SendMessage above is its in-chat route).
+	SendMessageToAddress: endpoint({
+		method: 'POST',
+		route: '/messages',
+		repeat: 'change',
+		mayHaveHappened: 'the message may have been sent',
+		answer: one<MessageInfo>('the sent message ({"id": ...})'),
+	}),
+	ListMessages: endpoint({ method: 'GET', route: '/messages', repeat: 'read', answer: page<MessageInfo>('messages') }),
+	ListConversations: endpoint({
+		method: 'GET',
+		route: '/conversations',
+		repeat: 'read',
+		answer: {
+			expected: 'the list of conversations ({"conversations": [...]})',
+			accepts: (body): body is { conversations: ConversationInfo[] } =>
+				isRecord(body) && Array.isArray(body.conversations),
+		},
+	}),
 	GetChatTranscript: endpoint({
 		method: 'GET',
 		route: '/sessions/{sessionId}/transcript',

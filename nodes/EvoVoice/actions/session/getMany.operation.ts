@@ -7,18 +7,7 @@ import { SIMPLIFY_PROPERTY, filtersProperty } from '../../helpers/sessionPropert
 import { simplifySession } from '../../helpers/simplify';
 import type { OperationDeclaration } from '../declaration';
 import type { ItemRun } from '../itemRun';
-import { returnAllProperties } from '../parameters';
-
-function idListFilter(displayName: string, name: string, of: string): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. id1, id2',
-		description: `Only sessions of these ${of}, separated by commas`,
-	};
-}
+import { idList, idListFilter, returnAllProperties } from '../parameters';
 
 function dateFilter(displayName: string, name: string, description: string): INodeProperties {
 	return { displayName, name, type: 'string', default: '', placeholder: 'YYYY-MM-DD', description };
@@ -28,10 +17,10 @@ const properties: INodeProperties[] = [
 	...returnAllProperties(),
 	SIMPLIFY_PROPERTY,
 	filtersProperty([
-		idListFilter('Account IDs', 'accountIds', 'accounts'),
-		idListFilter('Customer IDs', 'customerIds', 'customers'),
+		idListFilter('Account IDs', 'accountIds', 'Only sessions of these accounts, separated by commas'),
+		idListFilter('Customer IDs', 'customerIds', 'Only sessions of these customers, separated by commas'),
 		dateFilter('End Date', 'endDate', 'Only sessions up to this day (YYYY-MM-DD)'),
-		idListFilter('Endpoint IDs', 'endpointIds', 'endpoints (phone numbers, users…)'),
+		idListFilter('Endpoint IDs', 'endpointIds', 'Only sessions of these endpoints (phone numbers, users…), separated by commas'),
 		{
 			displayName: 'From',
 			name: 'from',
@@ -72,12 +61,6 @@ const properties: INodeProperties[] = [
 		},
 	]),
 ];
-
-/** `a, b,,c` as ServiceStack reads a list from a query string: `a,b,c`. */
-function idList(text: string | undefined): string | undefined {
-	const ids = (text ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
-	return ids.length > 0 ? ids.join(',') : undefined;
-}
 
 function sessionsQuery(item: ItemRun): ListSessions {
 	const text = (name: string) => item.optionalText(`filters.${name}`);
