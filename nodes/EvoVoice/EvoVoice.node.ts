@@ -11,6 +11,7 @@ import {
 	searchRecentSessions,
 	searchVoiceSessions,
 } from './methods/listSearch';
+import { searchRecentFiles } from './methods/fileSearch';
 
 export class EvoVoice implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,6 +39,7 @@ export class EvoVoice implements INodeType {
 			searchChatSessions,
 			searchRecentSessions,
 			searchRecentChatSessions,
+			searchRecentFiles,
 		},
 	};
 

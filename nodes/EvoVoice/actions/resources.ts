@@ -1,6 +1,7 @@
 import type { ResourceDeclaration } from './declaration';
 import { call } from './call/Call.resource';
 import { chat } from './chat/Chat.resource';
+import { file } from './file/File.resource';
 import { recording } from './recording/Recording.resource';
 import { session } from './session/Session.resource';
 
@@ -9,5 +10,6 @@ export const RESOURCES: ResourceDeclaration[] = [
 	call,
 	chat,
 	recording,
+	file,
 	session,
 ];
