@@ -248,10 +248,12 @@ export function createFileStore(options: {
 		if (origin === 'evoVoice' && !signedIn) {
 			throw options.apiError(401, { errorCode: 'Unauthorized', message: 'Not Authenticated' });
 		}
-		if (file && redirect && origin === 'evoVoice') {
-			// Evo Voice sends the download on to its storage, as a pre-signed link would.
+		if (file && redirect) {
+			// Evo Voice sends the download on to its storage, as a pre-signed link would; from the
+			// storage host the same route points back to the Evo Voice origin (a redirect not to follow).
 			response.statusCode = 302;
-			response.setHeader('Location', `${options.otherOriginUrl()}/__simulator/files/${file.id}`);
+			const target = origin === 'evoVoice' ? options.otherOriginUrl() : options.evoVoiceUrl();
+			response.setHeader('Location', `${target}/__simulator/files/${file.id}`);
 			response.end();
 			return;
 		}
@@ -271,7 +273,7 @@ export function createFileStore(options: {
 			return;
 		}
 		response.statusCode = 200;
-		response.setHeader('Content-Type', file.contentType ?? 'application/octet-stream');
+		response.setHeader('Content-Type', file.contentType || 'application/octet-stream');
 		response.setHeader('Content-Length', String(file.contentLength ?? 0));
 		const chunks = fileChunks(file);
 		if (fault === 'cutShort' || fault === 'stall') {

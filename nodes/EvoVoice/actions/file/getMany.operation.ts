@@ -13,6 +13,8 @@ const SESSION_FILTER = {
 	default: { mode: 'id', value: '' },
 };
 
+const DAY_MS = 86_400_000;
+
 function newestFirst(a: FileInfo, b: FileInfo): number {
 	return (Date.parse(b.dateCreated) || 0) - (Date.parse(a.dateCreated) || 0) || a.id.localeCompare(b.id);
 }
@@ -26,7 +28,9 @@ function filtersOf(item: ItemRun): { query: ListFiles; types: FileType[]; sessio
 	const sessionId = item.optionalId('filters.sessionId');
 	const dateCreatedStart = item.date('filters.dateCreatedStart');
 	const dateCreatedEnd = item.date('filters.dateCreatedEnd');
-	if (dateCreatedStart && dateCreatedEnd && Date.parse(dateCreatedStart) > Date.parse(dateCreatedEnd)) {
+	// A date without a time ends the range at the end of that day.
+	const endMs = dateCreatedEnd && Date.parse(dateCreatedEnd) + (dateCreatedEnd.length === 10 ? DAY_MS - 1 : 0);
+	if (dateCreatedStart && endMs && Date.parse(dateCreatedStart) > endMs) {
 		throw item.fail('filters.dateCreatedEnd', 'must not be before "Created After"', { got: `"${dateCreatedEnd}"` });
 	}
 	const query: ListFiles = {
