@@ -4,6 +4,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 import type { FileInfo } from '../../transport/dto';
 import { FILE_TYPES } from '../../transport/dto';
 import type { ItemRun } from '../itemRun';
+import { pickerProperty } from '../parameters';
 import { downloadFile } from './download';
 
 /** The file types as the editor lists them, with Evo Voice's value for each. */
@@ -68,28 +69,7 @@ export const BINARY_PROPERTY_OPTION: INodeProperties = {
 
 /** The File picker: recent files, newest first, searchable by file name; or an ID. */
 export function fileIdProperty(description: string): INodeProperties {
-	return {
-		displayName: 'File',
-		name: 'fileId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchRecentFiles', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 65f1c0ffee0123456789abcd',
-			},
-		],
-	};
+	return pickerProperty({ displayName: 'File', name: 'fileId', description, searchListMethod: 'searchRecentFiles' });
 }
 
 /** Output items for files, each with its bytes when downloading (one download at a time, so only one body is in flight). */
