@@ -15,6 +15,7 @@ import {
 } from '../EvoVoice/helpers/sessionProperties';
 import { EvoVoiceClient, getActiveSessions, listSessions } from '../EvoVoice/transport';
 import type { FlowChannel, ListSessions, SessionInfo } from '../EvoVoice/transport/dto';
+import { NEW_FILE_EVENT, NEW_FILE_PROPERTIES, readNewFiles } from './fileEvents';
 import type { PollReadings, SessionEvent, SessionEventName, TriggerState } from './sessionEvents';
 import {
 	accountFor,
@@ -250,6 +251,11 @@ export class EvoVoiceTrigger implements INodeType {
 				required: true,
 				options: [
 					{
+						name: 'New File',
+						value: NEW_FILE_EVENT,
+						description: 'A voicemail, call recording, fax or other file of the chosen types was created',
+					},
+					{
 						name: 'Session Changed',
 						value: 'sessionChanged',
 						description:
@@ -268,6 +274,7 @@ export class EvoVoiceTrigger implements INodeType {
 				],
 				default: ['sessionStarted'],
 			},
+			...NEW_FILE_PROPERTIES,
 			SIMPLIFY_PROPERTY,
 			{
 				displayName: 'Filters',
@@ -313,7 +320,18 @@ export class EvoVoiceTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const selectedEvents = this.getNodeParameter('events', []) as SessionEventName[];
+		// New File (fileEvents.ts) keeps its own cursor: its requests run first, the session events'
+		// poll after them, and its cursor is written only once both succeeded (a failed poll loses nothing).
+		const newFiles = await readNewFiles(this);
+		const sessionItems = newFiles.withSessionEvents ? ((await EvoVoiceTrigger.pollSessions.call(this))?.[0] ?? []) : [];
+		newFiles.commit();
+		const items = [...sessionItems, ...newFiles.items];
+		return items.length > 0 ? [items] : null;
+	}
+
+	/** The session events: Session Started, Changed and Ended. */
+	static async pollSessions(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const selectedEvents = (this.getNodeParameter('events', []) as string[]).filter((event) => event !== NEW_FILE_EVENT) as SessionEventName[];
 		const filters = this.getNodeParameter('filters', {}) as Filters;
 		const { includeSessionsBetweenPolls = false } = this.getNodeParameter('options', {}) as {
 			includeSessionsBetweenPolls?: boolean;
