@@ -237,6 +237,15 @@ describe('File → Download', () => {
 		expect(result.error?.message).toMatch(message);
 	});
 
+	it('ends a download whose body stops arriving at the node\'s Timeout, and says so', async () => {
+		simulator.breakDownload('fil-vm-0001', 'stall');
+
+		const result = await runFiles({ operation: 'download', fileId: byId('fil-vm-0001'), options: { timeout: 2 } });
+
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.message).toMatch(/The download of file "fil-vm-0001" from 127\.0\.0\.1:\d+ did not finish within 2 s \(the node's Timeout option\)/);
+	});
+
 	it.each(['ftp://files.example.com/vm.mp3', 'file:///etc/passwd', 'javascript:alert(1)', 'not a uri'])(
 		'refuses the address %s before asking anything',
 		async (uri) => {

@@ -6,7 +6,7 @@
 import type { IBinaryData, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { EvoVoiceClient, FileAnswer } from '../../transport/client';
+import type { BodyStream, EvoVoiceClient, FileAnswer } from '../../transport/client';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../transport/client';
 import type { FileInfo } from '../../transport/dto';
 import { whyNoAnswer } from '../../transport/errors';
@@ -50,6 +50,27 @@ function fileNameOf(file: FileInfo, answer: FileAnswer, url: URL): string {
 /** The MIME type: the file record's, else the answer's Content-Type without its parameters. */
 function mimeTypeOf(file: FileInfo, answer: FileAnswer): string | undefined {
 	return file.contentType?.trim() || headerText(answer.headers, 'content-type')?.split(';')[0].trim() || undefined;
+}
+
+/** An event emitter's view of a body stream, as n8n's binary data reader listens to it. */
+interface Emitting {
+	listenerCount(event: string): number;
+	emit(event: string, error: Error): boolean;
+}
+
+/**
+ * Past the deadline, ends n8n's reading of the body with an error. Destroying the body alone does
+ * not: n8n-core 2.41 hands a stream whose 'error' comes only once its source closes, which a
+ * stalled body never does. So the error is told to the reader (prepareBinaryData's listeners)
+ * directly, and the body is then destroyed (without an error) to free the connection.
+ */
+function endRead(body: BodyStream, error: Error): void {
+	const emitting = body as unknown as Partial<Emitting>;
+	if (typeof emitting.listenerCount === 'function' && typeof emitting.emit === 'function' && emitting.listenerCount('error') > 0) {
+		emitting.emit('error', error);
+	}
+	// Without an error: once the reader has stopped listening, a later 'error' would be unhandled.
+	body.destroy();
 }
 
 class FileDownload {
@@ -158,8 +179,7 @@ class FileDownload {
 			);
 		}
 		if (body === undefined) throw refuse(`The download of ${this.name} from ${url.host} had no body`, 'The file\'s address answered without the file.');
-		// Past the deadline the body is closed, which ends n8n's reading of it with an error.
-		const onDeadline = () => body.destroy(new Error('timeout'));
+		const onDeadline = () => endRead(body, new Error('timeout'));
 		this.deadline.addEventListener('abort', onDeadline, { once: true });
 		try {
 			return await this.context.helpers.prepareBinaryData(
