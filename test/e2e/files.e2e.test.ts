@@ -4,6 +4,8 @@
  * "new voicemail to Slack" published in a running n8n: its New File event reports a voicemail
  * once, with its audio, across minute polls. Listing files signs in as a Manager, as Evo Voice requires.
  */
+import { sleep } from 'n8n-workflow';
+
 import { fileBytes } from '../simulator/files';
 import type { Simulator } from '../simulator/server';
 import { MANAGER_USER } from '../simulator/server';
@@ -176,7 +178,8 @@ describe('the New File trigger in a running n8n (the example "new voicemail to S
 		// One more minute poll: nothing new, so no execution.
 		const pollsSoFar = polls();
 		await waitFor('the next poll', 75_000, () => (polls() > pollsSoFar ? true : undefined));
-		await new Promise((resolve) => setTimeout(resolve, 5_000));
+		// An execution would be recorded right after that poll: a few seconds leave it time to appear.
+		await sleep(5_000);
 		expect((await executions()).filter((execution) => execution.mode === 'trigger')).toHaveLength(1);
 		expect(simulator.fileDownloads.filter((download) => download.path.endsWith(voicemail.id))).toHaveLength(1);
 	});
