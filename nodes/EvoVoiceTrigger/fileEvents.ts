@@ -52,7 +52,7 @@ export const NEW_FILE_PROPERTIES: INodeProperties[] = [
  * created at or after it, the ones in `ids`. `since: null` means no file of the type existed at
  * the baseline, so every file is new.
  */
-interface TypeCursor {
+export interface TypeCursor {
 	since: string | null;
 	ids: string[];
 }
@@ -94,7 +94,7 @@ function isNewer(cursor: TypeCursor): (file: FileInfo) => boolean {
 }
 
 /** What one poll read of a type: the files in the order read, and whether the list was read to its end. */
-interface TypeReading {
+export interface TypeReading {
 	type: FileType;
 	files: FileInfo[];
 	complete: boolean;
@@ -105,7 +105,7 @@ interface TypeReading {
  * date if every page came oldest first (the rest is then at or after it), else the cursor stays
  * and the ids reported are carried, so exactly-once never rests on the order Evo Voice sorts in.
  */
-function nextCursor(cursor: TypeCursor, reading: TypeReading): { cursor: TypeCursor; ordered: boolean } {
+export function nextCursor(cursor: TypeCursor, reading: TypeReading): { cursor: TypeCursor; ordered: boolean } {
 	const dates = reading.files.map(createdAt);
 	const ordered = dates.every((date, index) => index === 0 || dates[index - 1] <= date);
 	if (reading.files.length === 0) return { cursor, ordered };

@@ -5,7 +5,8 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { FILE_PAGE_SIZE, FILE_STATE_KEY, MAX_DOWNLOADS_PER_POLL, MAX_FILE_PAGES_PER_POLL } from '../../nodes/EvoVoiceTrigger/fileEvents';
+import type { FileInfo } from '../../nodes/EvoVoice/transport/dto';
+import { FILE_PAGE_SIZE, FILE_STATE_KEY, MAX_DOWNLOADS_PER_POLL, MAX_FILE_PAGES_PER_POLL, nextCursor } from '../../nodes/EvoVoiceTrigger/fileEvents';
 import { createPoller } from '../harness/poller';
 import { simulatorCredentialsHelper } from '../harness/simulator-credential';
 import { useSimulator } from '../harness/use-simulator';
@@ -234,5 +235,33 @@ describe('Evo Voice Trigger → New File', () => {
 		await expect(poller({ fileTypes: ['FaxOutgoing'] }).poll('manual')).rejects.toThrow(
 			'No file of the chosen File Types exists in Evo Voice yet',
 		);
+	});
+});
+
+describe('the New File cursor does not rest on the order ListFiles answers in', () => {
+	const file = (id: string, seconds: number) => ({ id, dateCreated: at(seconds), uri: '' }) as FileInfo;
+	const cursor = { since: at(10), ids: ['fil-a'] };
+	const newestFirst = [file('fil-c', 30), file('fil-b', 20), file('fil-a', 10)];
+
+	it('a list read to its end moves the cursor to its newest file, whatever its order', () => {
+		expect(nextCursor(cursor, { type: 'VoiceMessage', files: newestFirst, complete: true })).toEqual({
+			cursor: { since: at(30), ids: ['fil-c'] },
+			ordered: false,
+		});
+	});
+
+	it('a list cut short that did not come oldest first keeps the cursor and remembers what was reported', () => {
+		expect(nextCursor(cursor, { type: 'VoiceMessage', files: newestFirst.slice(0, 2), complete: false })).toEqual({
+			cursor: { since: at(10), ids: ['fil-a', 'fil-b', 'fil-c'] },
+			ordered: false,
+		});
+	});
+
+	it('a list cut short that came oldest first moves the cursor to its last file', () => {
+		const oldestFirst = [file('fil-a', 10), file('fil-b', 20), file('fil-b2', 20)];
+		expect(nextCursor(cursor, { type: 'VoiceMessage', files: oldestFirst, complete: false })).toEqual({
+			cursor: { since: at(20), ids: ['fil-b', 'fil-b2'] },
+			ordered: true,
+		});
 	});
 });
