@@ -20,6 +20,7 @@ import {
 	searchVoiceSessions,
 } from './methods/listSearch';
 import { searchConversations } from './methods/conversationSearch';
+import { searchRecentFiles } from './methods/fileSearch';
 
 export class EvoVoice implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,6 +55,7 @@ export class EvoVoice implements INodeType {
 			searchPhoneNumbers,
 			searchCallerIds,
 			searchConversations,
+			searchRecentFiles,
 		},
 	};
 

@@ -19,6 +19,7 @@ import { EvoVoiceClient, getActiveSessions, listSessions } from '../EvoVoice/tra
 import type { FlowChannel, ListSessions, SessionInfo } from '../EvoVoice/transport/dto';
 import type { MessageFilters } from './messageEvents';
 import { MESSAGE_RECEIVED, readMessageEvents, withMessages } from './messageEvents';
+import { NEW_FILE_EVENT, NEW_FILE_PROPERTIES, readNewFiles } from './fileEvents';
 import type { PollReadings, SessionEvent, SessionEventName, TriggerState } from './sessionEvents';
 import {
 	accountFor,
@@ -290,6 +291,11 @@ export class EvoVoiceTrigger implements INodeType {
 						description: 'An SMS arrived on one of your Evo Voice phone numbers',
 					},
 					{
+						name: 'New File',
+						value: NEW_FILE_EVENT,
+						description: 'A voicemail, call recording, fax or other file of the chosen types was created',
+					},
+					{
 						name: 'Session Changed',
 						value: 'sessionChanged',
 						description:
@@ -308,6 +314,7 @@ export class EvoVoiceTrigger implements INodeType {
 				],
 				default: ['sessionStarted'],
 			},
+			...NEW_FILE_PROPERTIES,
 			SIMPLIFY_PROPERTY,
 			filtersProperty([
 				ACCOUNT_ID_FILTER,
@@ -348,7 +355,18 @@ export class EvoVoiceTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const events = this.getNodeParameter('events', []) as string[];
+		// New File (fileEvents.ts) keeps its own cursor: its requests run first, the session and
+		// message events' poll after them, and its cursor is written only once both succeeded (a failed poll loses nothing).
+		const newFiles = await readNewFiles(this);
+		const sessionItems = newFiles.withSessionEvents ? ((await EvoVoiceTrigger.pollSessions.call(this))?.[0] ?? []) : [];
+		newFiles.commit();
+		const items = [...sessionItems, ...newFiles.items];
+		return items.length > 0 ? [items] : null;
+	}
+
+	/** The session events (Session Started, Changed and Ended) and Message Received. */
+	static async pollSessions(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const events = (this.getNodeParameter('events', []) as string[]).filter((event) => event !== NEW_FILE_EVENT);
 		const selectedEvents = events.filter((event): event is SessionEventName => event !== MESSAGE_RECEIVED);
 		const filters = this.getNodeParameter('filters', {}) as Filters;
 		// Read first, kept last: the message cursor moves only when the session part succeeded too.

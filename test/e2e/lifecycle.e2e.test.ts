@@ -83,7 +83,7 @@ describe('the session lifecycle operations in a real n8n', () => {
 
 	it('Get Recordings downloads the recording into binary data', () => {
 		const [recording] = outputOf('Get Recordings');
-		expect(recording.json).toMatchObject({ sessionId: 'ses-0010', type: 'CallRecording' });
+		expect(recording.json).toMatchObject({ type: 'CallRecording' });
 		const { binary } = recording as { binary?: Record<string, { fileName?: string; mimeType?: string }> };
 		expect(binary?.data).toMatchObject({ fileName: recording.json.fileName, mimeType: 'audio/mpeg' });
 		expect(simulator.fileDownloads).toHaveLength(1);

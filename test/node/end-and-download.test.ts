@@ -126,7 +126,7 @@ describe('Recording → Get Many with Download, for a recording whose address is
 		expect(succeeded[0].binary?.data).toMatchObject({ mimeType: 'audio/mpeg' });
 		// Nothing reached the address: the only download is the http recording of the other item.
 		expect(connections).toEqual([]);
-		expect(simulator.fileDownloads.map((download) => download.path)).toEqual(['/__simulator/files/fil-0001.mp3']);
+		expect(simulator.fileDownloads.map((download) => download.path)).toEqual(['/__simulator/files/fil-0001']);
 		expect(JSON.stringify(result.run)).not.toContain('root:');
 	}, 60_000);
 });

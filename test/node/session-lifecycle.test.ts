@@ -332,7 +332,7 @@ describe('Recording → Get Many', () => {
 		expect(simulator.fileDownloads).toEqual([]);
 	});
 
-	it('downloads each recording into binary data with its file name and type, sending no Evo Voice cookie', async () => {
+	it('downloads each recording into binary data with its file name and type, with the sign-in only on the Evo Voice origin', async () => {
 		const output = await run(
 			{
 				resource: 'recording',
@@ -350,7 +350,9 @@ describe('Recording → Get Many', () => {
 		expect(recording.binary?.audio).toMatchObject({ fileName: file.fileName, mimeType: 'audio/mpeg' });
 		const bytes = Buffer.from(recording.binary!.audio.data, 'base64');
 		expect(bytes.subarray(0, 3).toString()).toBe('ID3');
-		expect(simulator.fileDownloads).toEqual([{ path: `/__simulator/files/${file.id}.mp3`, cookies: {} }]);
+		expect(simulator.fileDownloads).toEqual([
+			{ origin: 'evoVoice', path: `/__simulator/files/${file.id}`, cookies: expect.objectContaining({ 'ss-id': expect.any(String) }) as unknown },
+		]);
 	});
 
 	it('fails naming the recording when its file is gone', async () => {
@@ -361,7 +363,7 @@ describe('Recording → Get Many', () => {
 			simulatorCredentialsHelper(simulator, MANAGER_USER),
 		);
 
-		expect(result.error?.message).toMatch(/Could not download recording "fil-gone" from 127\.0\.0\.1/);
+		expect(result.error?.message).toMatch(/file "fil-gone" was not found at its address on 127\.0\.0\.1:\d+ \(HTTP 404\)/);
 	});
 });
 

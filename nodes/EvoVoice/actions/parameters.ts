@@ -26,9 +26,24 @@ export function sessionIdProperty(
 	description: string,
 	searchListMethod: SessionSearchMethod = 'searchActiveSessions',
 ): INodeProperties {
+	return pickerProperty({ displayName: 'Session', name: 'sessionId', description, searchListMethod });
+}
+
+/** A required ID picked from a searchable list (`searchListMethod`) or given as an ID or expression. */
+export function pickerProperty({
+	displayName,
+	name,
+	description,
+	searchListMethod,
+}: {
+	displayName: string;
+	name: string;
+	description: string;
+	searchListMethod: string;
+}): INodeProperties {
 	return {
-		displayName: 'Session',
-		name: 'sessionId',
+		displayName,
+		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,

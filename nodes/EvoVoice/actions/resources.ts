@@ -6,6 +6,7 @@ import { endpoint } from './endpoint/Endpoint.resource';
 import { flow } from './flow/Flow.resource';
 import { conversation } from './conversation/Conversation.resource';
 import { message } from './message/Message.resource';
+import { file } from './file/File.resource';
 import { recording } from './recording/Recording.resource';
 import { session } from './session/Session.resource';
 
@@ -19,5 +20,6 @@ export const RESOURCES: ResourceDeclaration[] = [
 	flow,
 	message,
 	conversation,
+	file,
 	session,
 ];

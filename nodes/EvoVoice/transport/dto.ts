@@ -328,31 +328,51 @@ export interface DeleteChatMember {
 	memberToRemove: string;
 }
 
+/** Voice.Api.Files.FileTypes, as Evo Voice names them (VoiceMessage is a voicemail). */
 export const FILE_TYPES = ['Upload', 'VoiceMessage', 'CallRecording', 'Fax', 'Attachment', 'FaxOutgoing'] as const;
 export type FileType = (typeof FILE_TYPES)[number];
 
 /**
- * Voice.Api.Files.FileInfo. Only EntityInfo's fields are confirmed; the node relies on `id`
- * and `uri` and passes the rest through as Evo Voice sends them.
+ * Voice.Api.Files.FileInfo, as the ListFiles and GetFile pages show it. The node relies on `id`,
+ * `dateCreated` and `uri`, and passes the rest through as Evo Voice sends them. FileInfo has no
+ * session field (the session is a ListFiles filter only); the simulator adds one for its own use.
  */
 export interface FileInfo extends EntityInfo {
-	accountId?: string;
-	customerId?: string;
-	sessionId?: string;
 	type?: FileType;
+	accountId?: string;
+	accountName?: string;
+	customerId?: string;
+	customerName?: string;
+	userId?: string;
+	userName?: string;
+	/** "The original file name" */
 	fileName?: string;
+	/** "The URI of the file": the bytes are there, not in GetFile's answer. */
+	uri: string;
 	contentType?: string;
 	contentLength?: number;
-	uri: string;
+	recordingSid?: string;
+	/** Seconds. */
+	recordingDuration?: number;
+	recordingFrom?: string;
 	transcription?: string;
+	fromAddress?: string;
+	toAddress?: string;
+	aiTranscription?: string;
 }
 
-/** Voice.Api.Files.ListFiles: GET /files (query); list fields comma-joined. */
+/** Voice.Api.Files.ListFiles: GET /files (query); list fields comma-joined, `type` one value per request. */
 export interface ListFiles extends ListRequest {
 	accountIds?: string;
 	customerIds?: string;
 	sessionId?: string;
+	fileName?: string;
+	contentType?: string;
 	type?: FileType;
+	dateCreatedStart?: string;
+	dateCreatedEnd?: string;
+	userId?: string;
+	transcriptionContains?: string;
 }
 
 /** Voice.Api.Sessions.NewOutgoingSession: POST /sessions/outgoing (Manager role; no answer shown). */

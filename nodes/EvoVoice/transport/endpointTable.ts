@@ -266,6 +266,7 @@ export const ENDPOINTS = {
 	}),
 	ListFiles: endpoint({ method: 'GET', route: '/files', repeat: 'read', answer: page<FileInfo>('files') }),
 	// Files: one file, and its bytes.
+	GetFile: endpoint({ method: 'GET', route: '/files/{fileId}', repeat: 'read', answer: one<FileInfo>('a file') }),
 	NewOutgoingSession: endpoint({
 		method: 'POST',
 		route: '/sessions/outgoing',
