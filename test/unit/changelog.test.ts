@@ -1,8 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test-only */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..');
+import { README } from '../tools/retry-section';
+
+const ROOT = dirname(README);
 
 describe('CHANGELOG.md', () => {
 	const changelog = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8');
