@@ -13,13 +13,13 @@ const { join } = require('node:path');
 /** The files each pin runs (all when `only` is absent) and leaves out. */
 const MATRIX = {
 	n8n: {},
-	// Durable poll cursors, which the restart test exists for, are n8n 2.x's; on 1.x the
-	// trigger's state is saved the same way as 2.x's legacy poller, which 2.x covers.
-	'n8n-1x': { skip: ['trigger-restart'] },
+	// Durable poll cursors are n8n 2.x's; on 1.x the trigger's state is saved the same way as
+	// 2.x's legacy poller, which 2.x covers.
+	'n8n-1x': { skip: ['trigger-restart', 'trigger-restart-durable'] },
 	// The poll code (budget, cursors, static data) and the request helpers of 2.40.7 and 2.41.1
 	// are the same; the durable scheduler that runs polls with durable cursors is not (2.41
 	// starts it after its system tasks are set up, and updates scheduled jobs' run options).
-	'n8n-2.40': { only: ['trigger-restart'] },
+	'n8n-2.40': { only: ['trigger-restart-durable'] },
 };
 
 const pins = (process.env.EVOVOICE_N8N_PINS ?? Object.keys(MATRIX).join(',')).split(',').filter(Boolean);
