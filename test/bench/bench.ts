@@ -408,7 +408,7 @@ async function main() {
 			'# Benchmark results',
 			'',
 			'Written by `npm run bench` (test/bench/bench.ts). Each case is one `n8n execute` of a',
-			'workflow in the pinned n8n (test/e2e/n8n) with this package installed from its tarball,',
+			`workflow in n8n ${instance.install.version} (the pinned 2.x, test/e2e/n8n) with this package installed from its tarball,`,
 			'against the Evo Voice simulator on loopback, which runs in the bench process. Time is the',
 			"measured node's own execution time from n8n's run data (HTTP Request + Split Out: both",
 			'nodes); memory is the peak RSS of the whole `n8n execute` process (GNU time).',

@@ -116,12 +116,12 @@ export function isBodyStream(body: unknown): body is BodyStream {
 
 /**
  * Reads a streamed body to its end as text, chunk by chunk, until `deadline`. The deadline is
- * kept here, not by the HTTP client: n8n-core 2.41's httpRequestWithAuthentication puts the
- * execution's cancel signal in place of a request's `abortSignal` (2.40 passes it on), so on
- * 2.41 nothing else ends a stalled body. When it fires, waiting stops and the stream is destroyed,
- * which closes the connection. Returns what ended
- * the stream early (a closed connection, the deadline), or undefined once it was read to its end;
- * whatever `onText` throws passes through unchanged.
+ * kept here, not by the HTTP client: in an execution, n8n-core's httpRequestWithAuthentication
+ * puts the execution's cancel signal in place of a request's `abortSignal` (read in n8n 1.123.81,
+ * 2.40.7 and 2.41.1), so there nothing else ends a stalled body. When it fires, waiting stops and
+ * the stream is destroyed, which closes the connection. Returns what ended the stream early (a
+ * closed connection, the deadline), or undefined once it was read to its end; whatever `onText`
+ * throws passes through unchanged.
  */
 async function readStream(
 	stream: BodyStream,
@@ -316,7 +316,8 @@ export class EvoVoiceClient {
 			// alike (a thrown error keeps neither on 1.x), and is judged here.
 			ignoreHttpStatusErrors: true,
 			timeout: timeoutMs,
-			// Honoured by n8n 2.40; 2.41 replaces it (see readStream, which keeps the deadline itself).
+			// Honoured outside an execution (a poll, a picker); in one, n8n puts the execution's
+			// cancel signal in its place (see readStream, which keeps the deadline itself).
 			abortSignal: deadline,
 		};
 		let response: RawResponse;

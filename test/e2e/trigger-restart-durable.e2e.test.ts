@@ -1,0 +1,13 @@
+/**
+ * The published trigger across an n8n restart, with n8n's durable poll cursors (n8n 2.x): the
+ * trigger's state is kept in their own table, and polls are run by n8n's durable scheduler.
+ */
+import { describeRestart } from './trigger-restart';
+
+describeRestart("n8n's durable poll cursors", {
+	// What n8n 2.40 and 2.41 need for them (see @n8n/config's SchedulerConfig and PollCursorService).
+	N8N_SCHEDULER_ENABLED: 'true',
+	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+	N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+});
