@@ -27,6 +27,7 @@ const pins = (process.env.EVOVOICE_N8N_PINS ?? Object.keys(MATRIX).join(',')).sp
 
 module.exports = {
 	globalSetup: '<rootDir>/test/e2e/global-setup.js',
+	testSequencer: '<rootDir>/test/e2e/sequencer.js',
 	testTimeout: 600_000,
 	// One n8n user folder, simulator and ports per file, so two files can run side by side: most
 	// of the suite's time is spent waiting for n8n's once-a-minute polls, not computing.

@@ -37,8 +37,11 @@ const WORKFLOW = {
 	connections: {},
 };
 
-/** The restart cases, with n8n started with `env` (how it keeps a poll's state). */
-export function describeRestart(poller: string, env: Record<string, string>): void {
+/**
+ * The restart cases, with n8n started with `env` (how it keeps a poll's state); the re-import case
+ * only where `reimport` says it holds (see the callers).
+ */
+export function describeRestart(poller: string, env: Record<string, string>, { reimport }: { reimport: boolean }): void {
 	describe(`the published trigger across an n8n restart, with ${poller}`, () => {
 		let install: N8nInstall;
 		let instance: N8nInstance;
@@ -111,7 +114,7 @@ export function describeRestart(poller: string, env: Record<string, string>): vo
 			expect(await reportedEvents(rest)).toEqual(expected);
 		});
 
-		it('an import of the same workflow while n8n runs, then publishing it again, leaves one poller', async () => {
+		(reimport ? it : it.skip)('an import of the same workflow while n8n runs, then publishing it again, leaves one poller', async () => {
 			const rest = await N8nRestClient.signIn(n8n!.url);
 			const before = await reportedEvents(rest);
 			// n8n's import unpublishes what it imports; publishing it again must not add a second poller.
