@@ -1,11 +1,11 @@
 /**
- * The e2e files' order: the restart tests first. They wait the longest (many of n8n's minute
+ * The e2e files' order: the trigger's restart and edit tests first. They wait the longest (many of n8n's minute
  * polls, and a restart), and jest, without timings from an earlier run (a fresh clone), starts the
  * biggest files first, which put these small ones last, with one worker left idle at the end.
  */
 const Sequencer = require('@jest/test-sequencer').default;
 
-const waitsLongest = (test) => (/\/trigger-restart[^/]*\.e2e\.test\.ts$/.test(test.path) ? 0 : 1);
+const waitsLongest = (test) => (/\/trigger-(restart|edited)[^/]*\.e2e\.test\.ts$/.test(test.path) ? 0 : 1);
 
 module.exports = class RestartTestsFirst extends Sequencer {
 	sort(tests) {
