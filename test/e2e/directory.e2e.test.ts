@@ -74,7 +74,7 @@ describe('the directory in a real n8n', () => {
 		const result = await n8n.execute(WORKFLOW_ID);
 		expectSuccess(result);
 
-		expect(outputOf(result, 'Phone Numbers').map((item) => item.id).sort()).toEqual(['end-main-line', 'end-survey-line']);
+		expect(outputOf(result, 'Phone Numbers').map((item) => item.id).sort()).toEqual(['end-fax-line', 'end-main-line', 'end-survey-line']);
 		expect(outputOf(result, 'Get Endpoint')[0]).toMatchObject({ id: 'end-support-team', type: 'Team' });
 		expect(outputOf(result, 'Flows')).toHaveLength(2);
 		expect(outputOf(result, 'Get Flow')[0]).toMatchObject({ id: 'flw-survey', name: 'Customer survey' });
@@ -157,7 +157,7 @@ describe("the pickers through the editor's REST endpoint", () => {
 			asked: [expect.objectContaining({ type: 'PhoneNumber', page: '0', countPerPage: '100' })],
 		});
 		const second = await pick('searchPhoneNumbers', { paginationToken: first.paginationToken });
-		expect(second.results).toHaveLength(120 + 3 - 100);
+		expect(second.results).toHaveLength(120 + 5 - 100);
 		expect(second.paginationToken).toBeUndefined();
 	});
 

@@ -124,7 +124,7 @@ describe('SMS in a started n8n', () => {
 		expect(outputOf('Compose Slack Message')).toEqual([
 			expect.objectContaining({
 				messageId: inbound.id,
-				text: ':speech_balloon: New SMS from *+15555550177* to Main Line at 09:42 UTC:\n>Can I move my appointment to Friday?',
+				text: ':speech_balloon: New SMS from *+15555550177* to Northwind main line at 09:42 UTC:\n>Can I move my appointment to Friday?',
 				ticketSubject: 'SMS from +15555550177: Can I move my appointment to Friday?',
 			}),
 		]);
