@@ -115,13 +115,15 @@ function ndv(page: Page) {
 /** Picks `name` in an options parameter of the open node (or credential) form. */
 async function choose(page: Page, scope: Locator, parameter: string, name: string) {
 	const input = scope.getByTestId(`parameter-input-${parameter}`);
+	const shown = async () => await input.locator('input').inputValue();
+	if ((await shown()) === name) return;
 	await input.click();
 	await page
 		.getByTestId('parameter-input-item')
 		.filter({ visible: true })
 		.filter({ has: page.getByText(name, { exact: true }) })
 		.click();
-	await until(`${parameter} shows ${name}`, async () => await input.locator('input').inputValue(), (value) => value === name);
+	await until(`${parameter} shows ${name}`, shown, (value) => value === name);
 }
 
 /**
@@ -315,7 +317,9 @@ async function checkPicker(walk: Walk, picker: PickerExpectation): Promise<strin
 
 async function closePicker(page: Page, picker: PickerExpectation) {
 	const locator = ndv(page).getByTestId(`resource-locator-${picker.parameter}`);
-	await page.keyboard.press('Escape');
+	// Escape leaves the list open; a click elsewhere closes it: on the Parameters tab, already open,
+	// as a click on a label would open that label's dropdown.
+	await ndv(page).getByTestId('tab-params').click();
 	await locator.getByTestId('rlc-search').waitFor({ state: 'hidden' });
 }
 
