@@ -25,6 +25,8 @@ export interface PanelExpectation {
 	/** Notice texts the panel shows. */
 	notices: string[];
 	pickers: PickerExpectation[];
+	/** Why the declaration cannot be read (a display condition naming no parameter): a failure of its own. */
+	declarationProblem?: string;
 }
 
 type ParameterValue = INodeProperties['default'];
@@ -68,10 +70,18 @@ function pickerOf(property: INodeProperties): PickerExpectation | undefined {
 export function panelExpectations(): PanelExpectation[] {
 	return RESOURCES.flatMap((resource) =>
 		resource.operations.map((declaration) => {
-			const shown = declaration.properties.filter(
-				(property) => property.type !== 'hidden' && shownOnNewNode(property, declaration.properties),
-			);
+			let declarationProblem: string | undefined;
+			const shown = declaration.properties.filter((property) => {
+				if (property.type === 'hidden') return false;
+				try {
+					return shownOnNewNode(property, declaration.properties);
+				} catch (error) {
+					declarationProblem = (error as Error).message;
+					return true;
+				}
+			});
 			return {
+				declarationProblem,
 				resource: { value: resource.resource, name: resource.name },
 				operation: { value: declaration.operation, name: declaration.name, action: declaration.action },
 				// Every operation ends with the Options collection (declaration.ts adds it).

@@ -63,6 +63,8 @@ interface Walk {
 	simulator: Simulator;
 	folder: string;
 	screenshots: Map<string, string>;
+	/** Steps begun, failed ones included: numbers the screenshots. */
+	steps: number;
 }
 
 /** Polls `read` until `accept` holds; fails with what it read last. */
@@ -82,7 +84,7 @@ function fileName(index: number, name: string) {
 
 /** Runs a step and saves a screenshot of where it ended; on failure one named FAILED, then rethrows. */
 async function step(walk: Walk, name: string, run: () => Promise<void>): Promise<void> {
-	const index = walk.screenshots.size + 1;
+	const index = ++walk.steps;
 	process.stdout.write(`  ${name} … `);
 	try {
 		await run();
@@ -203,7 +205,10 @@ async function exampleRunStep(walk: Walk) {
 		await page.goto(`${walk.n8nUrl}/workflow/${RUN_EXAMPLE.id}`);
 		await page.getByTestId('execute-workflow-button').click();
 		const lastNode = page.locator(`[data-test-id="canvas-node"][data-node-name="${RUN_EXAMPLE.lastNode}"]`);
-		await lastNode.getByTestId('canvas-node-status-success').waitFor({ timeout: RUN_TIMEOUT_MS });
+		// The last node succeeds, or n8n says which node failed: stop at once with its words.
+		const problem = page.getByText(/^Problem in node/).first();
+		await lastNode.getByTestId('canvas-node-status-success').or(problem).waitFor({ timeout: RUN_TIMEOUT_MS });
+		if (await problem.isVisible()) throw new Error(`The run failed: ${await problem.locator('..').innerText()}`);
 		// The session the run put in a conference, as the simulator holds it now.
 		const conference = [...simulator.sessions.values()].find((session) => session.conferenceSid !== '');
 		if (!conference) throw new Error('The run put no session in a conference');
@@ -326,7 +331,7 @@ async function closePicker(page: Page, picker: PickerExpectation) {
 async function checkPanel(walk: Walk, expectation: PanelExpectation): Promise<string[]> {
 	const { page } = walk;
 	const where = `${expectation.resource.name} → ${expectation.operation.name}`;
-	const problems: string[] = [];
+	const problems = expectation.declarationProblem ? [`${where}: ${expectation.declarationProblem}`] : [];
 	await choose(page, ndv(page), 'resource', expectation.resource.name);
 	await choose(page, ndv(page), 'operation', expectation.operation.name);
 	// The panel re-renders after the operation changes: wait for it to show this operation's parameters.
@@ -340,6 +345,10 @@ async function checkPanel(walk: Walk, expectation: PanelExpectation): Promise<st
 	const issues = ndv(page).getByTestId('node-parameters').getByTestId('parameter-issues').filter({ visible: true });
 	if ((await issues.count()) > 0) problems.push(`${where}: ${await issues.count()} parameter(s) flagged with issues`);
 	for (const picker of expectation.pickers) {
+		if (!(await ndv(page).getByTestId(`resource-locator-${picker.parameter}`).isVisible())) {
+			problems.push(`${where}: the ${picker.label} picker is not shown`);
+			continue;
+		}
 		const found = await checkPicker(walk, picker);
 		problems.push(...found.map((problem) => `${where}: ${problem}`));
 		const name = `picker-${expectation.resource.value}-${expectation.operation.value}-${picker.parameter}`;
@@ -357,10 +366,11 @@ async function panelsStep(walk: Walk) {
 			const found = await checkPanel(walk, expectation).catch((error: Error) => [error.message]);
 			problems.push(...found);
 			if (found.length > 0) throw new Error(found.join('\n'));
-		}).catch((error: Error) => {
+		}).catch(async (error: Error) => {
 			process.stdout.write(`${error.message}\n`);
-			// Back to a known state for the next operation: no dropdown open.
-			return walk.page.keyboard.press('Escape');
+			// Back to a known state for the next operation: no list open. (Escape would close the
+			// panel itself while a picker is open.)
+			if (await ndv(walk.page).isVisible()) await ndv(walk.page).getByTestId('tab-params').click();
 		});
 	}
 	if (problems.length > 0) throw new Error(`The node's panels:\n${problems.join('\n')}`);
@@ -407,7 +417,7 @@ export async function walkEditor(folder: string): Promise<WalkResult> {
 				context.setDefaultNavigationTimeout(RUN_TIMEOUT_MS);
 				await signedInContext(context, n8n.url);
 				const page = context.pages()[0] ?? (await context.newPage());
-				const walk: Walk = { page, n8nUrl: n8n.url, simulator, folder, screenshots: new Map() };
+				const walk: Walk = { page, n8nUrl: n8n.url, simulator, folder, screenshots: new Map(), steps: 0 };
 				await credentialSteps(walk);
 				await exampleRunStep(walk);
 				await triggerStep(walk);
