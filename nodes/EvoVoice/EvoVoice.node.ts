@@ -5,12 +5,22 @@ import { CURRENT_VERSION, NODE_VERSIONS, nodeProperties, subtitleOf } from './ac
 import { RESOURCES } from './actions/resources';
 import { router } from './actions/router';
 import {
+	searchAccounts,
+	searchCallerIds,
+	searchCustomers,
+	searchEndpoints,
+	searchFlows,
+	searchPhoneNumbers,
+} from './methods/directorySearch';
+import {
 	searchActiveSessions,
 	searchChatSessions,
 	searchRecentChatSessions,
 	searchRecentSessions,
 	searchVoiceSessions,
 } from './methods/listSearch';
+import { searchConversations } from './methods/conversationSearch';
+import { searchRecentFiles } from './methods/fileSearch';
 
 export class EvoVoice implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,6 +48,14 @@ export class EvoVoice implements INodeType {
 			searchChatSessions,
 			searchRecentSessions,
 			searchRecentChatSessions,
+			searchAccounts,
+			searchCustomers,
+			searchFlows,
+			searchEndpoints,
+			searchPhoneNumbers,
+			searchCallerIds,
+			searchConversations,
+			searchRecentFiles,
 		},
 	};
 

@@ -12,9 +12,14 @@ import {
 	ACCOUNT_ID_FILTER,
 	CUSTOMER_ID_FILTER,
 	SIMPLIFY_PROPERTY,
+	filtersProperty,
+	optionsProperty,
 } from '../EvoVoice/helpers/sessionProperties';
 import { EvoVoiceClient, getActiveSessions, listSessions } from '../EvoVoice/transport';
 import type { FlowChannel, ListSessions, SessionInfo } from '../EvoVoice/transport/dto';
+import type { MessageFilters } from './messageEvents';
+import { MESSAGE_RECEIVED, readMessageEvents, withMessages } from './messageEvents';
+import { NEW_FILE_EVENT, NEW_FILE_PROPERTIES, readNewFiles } from './fileEvents';
 import type { PollReadings, SessionEvent, SessionEventName, TriggerState } from './sessionEvents';
 import {
 	accountFor,
@@ -23,6 +28,7 @@ import {
 	isTriggerState,
 	isUsableSession,
 	newestCreation,
+	shortHash,
 	trackedSessions,
 } from './sessionEvents';
 
@@ -30,13 +36,13 @@ import {
 export const RECENT_PAGE_SIZE = 100;
 export const MAX_PAGES_PER_POLL = 10;
 /** Final records asked for at once (ListSessions specificIds), short enough for any URL limit. */
-const FINAL_RECORDS_PER_REQUEST = 50;
+export const FINAL_RECORDS_PER_REQUEST = 50;
 /** Without n8n's poll budget (before n8n-workflow 2.41), a poll stops reading after this long. */
 const DEFAULT_POLL_BUDGET_MS = 30_000;
 const SAMPLE_SIZE = 5;
 const DAY_MS = 86_400_000;
 
-interface Filters {
+interface Filters extends MessageFilters {
 	accountId?: string;
 	customerId?: string;
 	channels?: FlowChannel[];
@@ -44,6 +50,36 @@ interface Filters {
 
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** The filters as the state records them: equal for filters that watch the same sessions as written. */
+function filtersHash(filters: Filters): string {
+	const channels = [...new Set(filters.channels ?? [])].sort();
+	return shortHash(JSON.stringify([text(filters.accountId) ?? '', text(filters.customerId) ?? '', channels]));
+}
+
+/**
+ * A state saved before the filters were recorded in it cannot say which filters made it. A new
+ * baseline would lose what happened since the last poll of every published trigger at the
+ * upgrade, so it is taken as made by the current settings, filters and Include Sessions Between
+ * Polls alike: only settings edited between the last poll before the upgrade and the first after
+ * it go unnoticed.
+ */
+function withCurrentSettings(state: TriggerState, hash: string, includeSessionsBetweenPolls: boolean): TriggerState {
+	if (state.filtersHash !== undefined) return state;
+	return { ...state, filtersHash: hash, ...(includeSessionsBetweenPolls ? { betweenPolls: true } : {}) };
+}
+
+/**
+ * Include Sessions Between Polls' cursor, taken from what a poll saw once ListSessions' newest
+ * page was read; when the budget ran out before that, none (the next poll takes it).
+ */
+function cursorFrom(
+	seen: SessionInfo[],
+	listed: { resumePage?: number },
+	previous: { since?: string; sinceIds?: string[] },
+): Pick<TriggerState, 'betweenPolls' | 'since' | 'sinceIds'> {
+	return listed.resumePage === undefined ? { betweenPolls: true, ...newestCreation(seen, previous) } : {};
 }
 
 /** What one poll may still spend: requests are started only while the budget lasts. */
@@ -57,9 +93,9 @@ class Budget {
 		this.deadline = Date.now() + budgetMs / 2;
 	}
 
-	/** Whether another ListSessions page may be read. */
+	/** Whether another ListSessions page may be read; none once the deadline is reached (at once for 0). */
 	takePage(): boolean {
-		if (this.pages >= MAX_PAGES_PER_POLL || Date.now() > this.deadline) return false;
+		if (this.pages >= MAX_PAGES_PER_POLL || Date.now() >= this.deadline) return false;
 		this.pages++;
 		return true;
 	}
@@ -229,7 +265,7 @@ export class EvoVoiceTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
-		description: 'Starts a workflow when Evo Voice calls and chats start, change or end',
+		description: 'Starts a workflow when Evo Voice calls and chats start, change or end, or an SMS arrives',
 		defaults: { name: 'Evo Voice Trigger' },
 		polling: true,
 		inputs: [],
@@ -238,7 +274,7 @@ export class EvoVoiceTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'The first poll after activation only records the sessions that are live then; events are reported from the second poll on',
+					'The first poll after activation, and the first after the filters change, only records the sessions that are live then (and the newest message); events are reported from the next poll on',
 				name: 'baselineNotice',
 				type: 'notice',
 				default: '',
@@ -249,6 +285,16 @@ export class EvoVoiceTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				options: [
+					{
+						name: 'Message Received',
+						value: MESSAGE_RECEIVED,
+						description: 'An SMS arrived on one of your Evo Voice phone numbers',
+					},
+					{
+						name: 'New File',
+						value: NEW_FILE_EVENT,
+						description: 'A voicemail, call recording, fax or other file of the chosen types was created',
+					},
 					{
 						name: 'Session Changed',
 						value: 'sessionChanged',
@@ -268,53 +314,66 @@ export class EvoVoiceTrigger implements INodeType {
 				],
 				default: ['sessionStarted'],
 			},
+			...NEW_FILE_PROPERTIES,
 			SIMPLIFY_PROPERTY,
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: [
-					ACCOUNT_ID_FILTER,
-					{
-						displayName: 'Channels',
-						name: 'channels',
-						type: 'multiOptions',
-						options: [
-							{ name: 'Chat', value: 'Chat' },
-							{ name: 'Fax', value: 'Fax' },
-							{ name: 'Voice', value: 'Voice' },
-						],
-						default: [],
-						description: 'Only sessions of these channels; none chosen means all',
-					},
-					CUSTOMER_ID_FILTER,
-				],
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Include Sessions Between Polls',
-						name: 'includeSessionsBetweenPolls',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to also report sessions that started and ended between two polls, which the live list never shows. Costs one more request (GET /sessions) per poll.',
-					},
-				],
-			},
+			filtersProperty([
+				ACCOUNT_ID_FILTER,
+				{
+					displayName: 'Channels',
+					name: 'channels',
+					type: 'multiOptions',
+					options: [
+						{ name: 'Chat', value: 'Chat' },
+						{ name: 'Fax', value: 'Fax' },
+						{ name: 'Voice', value: 'Voice' },
+					],
+					default: [],
+					description: 'Only sessions of these channels; none chosen means all',
+				},
+				CUSTOMER_ID_FILTER,
+				{
+					displayName: 'Receiving Phone Number IDs',
+					name: 'phoneNumberIds',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. end-main-line, end-sales-line',
+					description:
+						'Message Received only: messages to these phone-number endpoints, separated by commas; all when empty',
+				},
+			]),
+			optionsProperty([
+				{
+					displayName: 'Include Sessions Between Polls',
+					name: 'includeSessionsBetweenPolls',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to also report sessions that started and ended between two polls, which the live list never shows. Costs one more request (GET /sessions) per poll.',
+				},
+			]),
 		],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const selectedEvents = this.getNodeParameter('events', []) as SessionEventName[];
+		// New File (fileEvents.ts) keeps its own cursor: its requests run first, the session and
+		// message events' poll after them, and its cursor is written only once both succeeded (a failed poll loses nothing).
+		const newFiles = await readNewFiles(this);
+		const sessionItems = newFiles.withSessionEvents ? ((await EvoVoiceTrigger.pollSessions.call(this))?.[0] ?? []) : [];
+		newFiles.commit();
+		const items = [...sessionItems, ...newFiles.items];
+		return items.length > 0 ? [items] : null;
+	}
+
+	/** The session events (Session Started, Changed and Ended) and Message Received. */
+	static async pollSessions(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const events = (this.getNodeParameter('events', []) as string[]).filter((event) => event !== NEW_FILE_EVENT);
+		const selectedEvents = events.filter((event): event is SessionEventName => event !== MESSAGE_RECEIVED);
 		const filters = this.getNodeParameter('filters', {}) as Filters;
+		// Read first, kept last: the message cursor moves only when the session part succeeded too.
+		const messages = events.includes(MESSAGE_RECEIVED)
+			? await readMessageEvents(this, filters, selectedEvents.length === 0)
+			: undefined;
+		if (selectedEvents.length === 0) return withMessages(null, messages);
 		const { includeSessionsBetweenPolls = false } = this.getNodeParameter('options', {}) as {
 			includeSessionsBetweenPolls?: boolean;
 		};
@@ -325,26 +384,38 @@ export class EvoVoiceTrigger implements INodeType {
 
 		if (this.getMode() === 'manual') {
 			const items = await samples(reader, selectedEvents, toJson);
-			return items.length > 0 ? [items] : null;
+			return withMessages(items.length > 0 ? [items] : null, messages);
 		}
 
 		// n8n-workflow 2.41 tells a poll its budget; older n8n does not.
 		const budget = new Budget(this.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS);
 		const staticData = this.getWorkflowStaticData('node');
-		const previous = isTriggerState(staticData.state) ? staticData.state : undefined;
+		const hash = filtersHash(filters);
+		const stored = isTriggerState(staticData.state)
+			? withCurrentSettings(staticData.state, hash, includeSessionsBetweenPolls)
+			: undefined;
+		// Made under other filters, the state cannot tell a session that ended from one no longer watched.
+		const filtersChanged = stored !== undefined && stored.filtersHash !== hash;
+		const previous = filtersChanged ? undefined : stored;
 		const live = await reader.live();
 
 		if (!previous) {
 			// The baseline: what is live now is known, nothing is reported.
-			const recent = includeSessionsBetweenPolls ? (await reader.recent(undefined, budget, 0, () => true)).sessions : [];
+			const listed = includeSessionsBetweenPolls ? await reader.recent(undefined, budget, 0, () => true) : undefined;
 			const baseline = accountFor(new Map(), { live, recent: [], finals: new Map(), deferred: new Set() }, () => false);
 			const state: TriggerState = {
 				v: 2,
+				filtersHash: hash,
 				live: baseline.live,
-				...(includeSessionsBetweenPolls ? newestCreation([...live, ...recent], {}) : {}),
+				...(listed ? cursorFrom([...live, ...listed.sessions], listed, {}) : {}),
 			};
 			staticData.state = state as unknown as IDataObject;
-			return null;
+			if (filtersChanged) {
+				this.logger.info(
+					'Evo Voice Trigger: the filters changed since the previous poll; a new baseline was taken and nothing reported',
+				);
+			}
+			return withMessages(null, messages);
 		}
 		const tracked = trackedSessions(previous);
 		const backlog = includeSessionsBetweenPolls ? await readBetweenPolls(reader, previous, budget) : undefined;
@@ -360,18 +431,21 @@ export class EvoVoiceTrigger implements INodeType {
 		// Every request has succeeded: only now is the state replaced, so a failed poll loses nothing.
 		const readings: PollReadings = { live, recent, finals, deferred };
 		const carried = new Set(previous.carried ?? []);
-		const isNew = createdAfter(previous);
+		// Switched on since the previous poll: what ListSessions lists may be older than the switch,
+		// so only the live list says what started, as with the option off.
+		const isNew = previous.betweenPolls ? createdAfter(previous) : () => false;
 		const accounting = accountFor(tracked, readings, (session) => isNew(session) && !carried.has(session.id));
-		const next: TriggerState = { v: 2, live: accounting.live };
-		if (includeSessionsBetweenPolls) {
+		const next: TriggerState = { v: 2, filtersHash: hash, live: accounting.live };
+		if (backlog) {
 			const seen = [...live, ...recent, ...finals.values()];
-			if (backlog?.resumePage === undefined) {
-				Object.assign(next, newestCreation(seen, previous));
+			if (backlog.resumePage === undefined || !previous.betweenPolls) {
+				Object.assign(next, cursorFrom(seen, backlog, previous));
 			} else {
 				// A backlog is still unread: the cursor stays, and what was reported meanwhile is remembered.
 				const sinceMs = previous.since === undefined ? -Infinity : Date.parse(previous.since);
 				for (const session of seen) if (createdAt(session) >= sinceMs) carried.add(session.id);
 				Object.assign(next, {
+					betweenPolls: true,
 					since: previous.since,
 					sinceIds: previous.sinceIds,
 					resumePage: backlog.resumePage,
@@ -383,9 +457,9 @@ export class EvoVoiceTrigger implements INodeType {
 			}
 		}
 		// Static data is written whole when it changes: left untouched when nothing did.
-		if (JSON.stringify(next) !== JSON.stringify(previous)) staticData.state = next as unknown as IDataObject;
+		if (JSON.stringify(next) !== JSON.stringify(staticData.state)) staticData.state = next as unknown as IDataObject;
 
 		const items = accounting.events.filter(({ event }) => selectedEvents.includes(event)).map((event) => itemOf(event, toJson));
-		return items.length > 0 ? [items] : null;
+		return withMessages(items.length > 0 ? [items] : null, messages);
 	}
 }

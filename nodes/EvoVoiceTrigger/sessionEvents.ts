@@ -31,8 +31,19 @@ const SEPARATOR = '|';
  */
 export interface TriggerState {
 	v: 2;
+	/**
+	 * A hash of the filters that chose the tracked sessions: under other filters the state says
+	 * nothing about what is watched. Missing from states saved before it was recorded.
+	 */
+	filtersHash?: string;
 	/** Each tracked session: [id, watched code] (see `watchedCode`). */
 	live: Array<[string, string]>;
+	/**
+	 * Include Sessions Between Polls has its cursor: ListSessions was read with it on, so a listed
+	 * session created after `since` (any, while no session has been seen) is new. Without it, what
+	 * ListSessions lists may be older than the option being switched on.
+	 */
+	betweenPolls?: true;
 	/** Include Sessions Between Polls: every session created before this instant is accounted for… */
 	since?: string;
 	/** …and those created at that instant with these ids. */
@@ -52,8 +63,11 @@ export interface SessionEvent {
 	finalRecord?: boolean;
 }
 
-/** A short, stable hash (FNV-1a, base 36) naming a member without keeping its 34-character SID. */
-function shortHash(text: string): string {
+/**
+ * A short, stable hash (FNV-1a, base 36): names a member without keeping its 34-character SID,
+ * and the filters a state was made under.
+ */
+export function shortHash(text: string): string {
 	let hash = 0x811c9dc5;
 	for (let index = 0; index < text.length; index++) {
 		hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;

@@ -7,7 +7,7 @@
  * (GNU time). Median of three runs. Writes bench/RESULTS.md.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,35 +22,40 @@ import { REPO_ROOT, firstJsonObject } from '../e2e/n8n';
 import type { Simulator } from '../simulator/server';
 import { DEMO_USER } from '../simulator/server';
 
-const RUNS = 3;
+export const RUNS = 3;
 const HOLD_SIZES = (process.env.EVOVOICE_BENCH_HOLD_SIZES ?? '1000,10000').split(',').map(Number);
 const LIVE_SESSIONS = 10_000;
 const BATCH_SIZE = 10;
-const HEADER_CREDENTIAL = { id: 'benchCookieHeader', name: 'Evo Voice session cookie' };
+export const HEADER_CREDENTIAL = { id: 'benchCookieHeader', name: 'Evo Voice session cookie' };
+/** Message → Get Many reads this many messages: 100 pages of 100. */
+const HISTORY_MESSAGES = 10_000;
+/** `EVOVOICE_BENCH_ONLY=messages` measures the message history alone and rewrites only its section. */
+const ONLY = process.env.EVOVOICE_BENCH_ONLY;
+const HISTORY_MARKERS = ['<!-- message-history -->', '<!-- /message-history -->'] as const;
 
 interface Measurement {
 	nodeMs: number;
 	peakRssMb: number;
 }
 
-interface Row {
+export interface Row {
 	case: string;
 	units: number;
 	unit: string;
 	runs: Measurement[];
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Signs in to the simulator as the HTTP Request node's user would, once, by hand. */
-async function signInCookie(simulatorUrl: string): Promise<string> {
+export async function signInCookie(simulatorUrl: string, login: { email: string; password: string } = DEMO_USER): Promise<string> {
 	const response = await fetch(`${simulatorUrl}/auth/credentials`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ provider: 'credentials', userName: DEMO_USER.email, password: DEMO_USER.password, rememberMe: true }),
+		body: JSON.stringify({ provider: 'credentials', userName: login.email, password: login.password, rememberMe: true }),
 	});
 	return response.headers
 		.getSetCookie()
@@ -111,7 +116,7 @@ const evoVoiceHold = (sessionId: string, batch?: number): WorkflowJson['nodes'][
 	credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
 });
 
-const httpRequest = (url: string, method: 'GET' | 'POST', batch?: number, body?: string): WorkflowJson['nodes'][number] => ({
+export const httpRequest = (url: string, method: 'GET' | 'POST', batch?: number, body?: string): WorkflowJson['nodes'][number] => ({
 	name: 'Measured',
 	type: 'n8n-nodes-base.httpRequest',
 	typeVersion: 4.5,
@@ -163,7 +168,7 @@ async function execute(instance: N8nInstance, workflowId: string, nodes: string[
 	return { nodeMs, peakRssMb: peakRssKb / 1024 };
 }
 
-async function measureWorkflow(instance: N8nInstance, workflow: WorkflowJson, nodes: string[], label: string, units: number, unit: string): Promise<Row> {
+export async function measureWorkflow(instance: N8nInstance, workflow: WorkflowJson, nodes: string[], label: string, units: number, unit: string): Promise<Row> {
 	await instance.importWorkflows([workflow]);
 	const runs: Measurement[] = [];
 	for (let run = 0; run < RUNS; run++) {
@@ -215,6 +220,81 @@ async function measureActiveMemory(simulator: Simulator, simplify: boolean, resp
 	return row;
 }
 
+/**
+ * Message → Get Many with Return All over the message history, side by side with the HTTP
+ * Request node paging ListMessages by itself (its own pagination, `page` = $pageCount, until
+ * `hasMorePages` is false) plus Split Out. Returns RESULTS.md's section for it.
+ */
+async function measureMessageHistory(instance: N8nInstance, simulator: Simulator): Promise<string> {
+	const missing = HISTORY_MESSAGES - simulator.messaging.messages.length;
+	if (missing > 0) simulator.messaging.addMessages(missing);
+	const total = simulator.messaging.messages.length;
+	const history = (simplify: boolean): WorkflowJson['nodes'][number] => ({
+		name: 'Measured',
+		type: 'n8n-nodes-evovoice.evoVoice',
+		typeVersion: 1.1,
+		parameters: { resource: 'message', operation: 'getMany', returnAll: true, simplify },
+		credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
+	});
+	const paged: WorkflowJson['nodes'][number] = {
+		...httpRequest(`${simulator.url}/messages`, 'GET'),
+		parameters: {
+			...httpRequest(`${simulator.url}/messages`, 'GET').parameters,
+			sendQuery: true,
+			queryParameters: { parameters: [{ name: 'countPerPage', value: '100' }, { name: 'simplifiedPaging', value: 'true' }] },
+			options: {
+				pagination: {
+					pagination: {
+						parameters: { parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount }}' }] },
+						paginationCompleteWhen: 'other',
+						completeExpression: '={{ $response.body.hasMorePages !== true }}',
+						limitPagesFetched: false,
+						requestInterval: 0,
+					},
+				},
+			},
+		},
+	};
+	const splitItems = { id: 'splitItems', name: 'Split Messages', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [800, 0], parameters: { fieldToSplitOut: 'items', options: {} } };
+	const label = `Message → Get Many over ${total.toLocaleString('en')} messages`;
+	const rows = [
+		await measureWorkflow(instance, workflowAround('benchHistoryOursFull', 1, 'none', history(false)), ['Measured'], `${label}: Evo Voice node, Simplify off`, total, 'message'),
+		await measureWorkflow(instance, workflowAround('benchHistoryOursSimple', 1, 'none', history(true)), ['Measured'], `${label}: Evo Voice node, Simplify on (default)`, total, 'message'),
+		await measureWorkflow(instance, workflowAround('benchHistoryHttp', 1, 'none', paged, [splitItems]), ['Measured', 'Split Messages'], `${label}: HTTP Request with pagination + Split Out`, total, 'message'),
+	];
+	const rss = (row: Row) => median(row.runs.map((run) => run.peakRssMb));
+	const time = (row: Row) => median(row.runs.map((run) => run.nodeMs));
+	const [full, simple, http] = rows;
+	return [
+		HISTORY_MARKERS[0],
+		'## Message → Get Many: the SMS history',
+		'',
+		`Return All over ${total.toLocaleString('en')} messages (ListMessages, ${Math.ceil(total / 100)} pages of 100), same simulator, same run,`,
+		'measured as the cases above. The HTTP Request node pages with its own pagination',
+		'(`page` = `$pageCount`, complete when `hasMorePages` is not true) and Split Out makes the items.',
+		`Measured: ${new Date().toISOString().slice(0, 10)}; command: \`npm run bench\` (this section alone: \`EVOVOICE_BENCH_ONLY=messages npm run bench\`).`,
+		'',
+		'| Case | Node time | Per message | Peak RSS |',
+		'|---|---|---|---|',
+		...rows.map((row) => `| ${row.case} | ${time(row).toFixed(0)} ms (${Math.min(...row.runs.map((run) => run.nodeMs)).toFixed(0)}–${Math.max(...row.runs.map((run) => run.nodeMs)).toFixed(0)}) | ${(perUnit(row) * 1000).toFixed(0)} µs | ${rss(row).toFixed(0)} MB |`),
+		'',
+		'| Ours ÷ HTTP Request + Split Out | Time (target ≤ 0.5) | Peak RSS (target ≤ 1.0) |',
+		'|---|---|---|',
+		`| Simplify off (the same records) | ${(time(full) / time(http)).toFixed(2)} | ${(rss(full) / rss(http)).toFixed(2)} |`,
+		`| Simplify on (default) | ${(time(simple) / time(http)).toFixed(2)} | ${(rss(simple) / rss(http)).toFixed(2)} |`,
+		HISTORY_MARKERS[1],
+		'',
+	].join('\n');
+}
+
+/** RESULTS.md with its message-history section replaced (or added at the end). */
+function withHistorySection(text: string, section: string): string {
+	const start = text.indexOf(HISTORY_MARKERS[0]);
+	const end = text.indexOf(HISTORY_MARKERS[1]);
+	if (start < 0 || end < 0) return `${text.trimEnd()}\n\n${section}`;
+	return `${text.slice(0, start)}${section.trimEnd()}${text.slice(end + HISTORY_MARKERS[1].length)}`;
+}
+
 /** The trigger's steady-state poll over the live sessions, through n8n-core's poll context. */
 async function measurePoll(simulator: Simulator): Promise<Row> {
 	const runs: Measurement[] = [];
@@ -228,7 +308,7 @@ async function measurePoll(simulator: Simulator): Promise<Row> {
 	return { case: 'Trigger: a poll with nothing changed (in-process, n8n-core PollContext)', units: LIVE_SESSIONS, unit: 'session', runs };
 }
 
-function perUnit(row: Row): number {
+export function perUnit(row: Row): number {
 	return median(row.runs.map((run) => run.nodeMs)) / row.units;
 }
 
@@ -241,6 +321,13 @@ async function main() {
 		await instance.importCredentials([
 			{ ...HEADER_CREDENTIAL, type: 'httpHeaderAuth', data: { name: 'Cookie', value: cookie } },
 		]);
+		if (ONLY === 'messages') {
+			const resultsFile = join(REPO_ROOT, 'bench', 'RESULTS.md');
+			const section = await measureMessageHistory(instance, simulator);
+			writeFileSync(resultsFile, withHistorySection(readFileSync(resultsFile, 'utf8'), section));
+			process.stdout.write(section);
+			return;
+		}
 		const sessionId = simulator.addSession({ channel: 'Voice', callState: 'Connected' }).id;
 		const holdUrl = `${simulator.url}/sessions/${sessionId}/hold`;
 		const holdBody = JSON.stringify({ sessionId, reason: 'None' });
@@ -309,6 +396,7 @@ async function main() {
 		);
 		rows.push(await measurePoll(simulator));
 		const memoryRows = [await measureActiveMemory(simulator, false, responseMb), await measureActiveMemory(simulator, true, responseMb)];
+		const historySection = await measureMessageHistory(instance, simulator);
 
 		const table = rows.map((row) => {
 			const times = row.runs.map((run) => run.nodeMs);
@@ -320,7 +408,7 @@ async function main() {
 			'# Benchmark results',
 			'',
 			'Written by `npm run bench` (test/bench/bench.ts). Each case is one `n8n execute` of a',
-			'workflow in the pinned n8n (test/e2e/n8n) with this package installed from its tarball,',
+			`workflow in n8n ${instance.install.version} (the pinned 2.x, test/e2e/n8n) with this package installed from its tarball,`,
 			'against the Evo Voice simulator on loopback, which runs in the bench process. Time is the',
 			"measured node's own execution time from n8n's run data (HTTP Request + Split Out: both",
 			'nodes); memory is the peak RSS of the whole `n8n execute` process (GNU time).',
@@ -368,8 +456,9 @@ async function main() {
 				return `| Simplify ${row.simplify ? 'on (default)' : 'off'} | ${row.runs[0].items.toLocaleString('en')} | ${heap.toFixed(1)} MB | ${(heap / responseMb).toFixed(2)} | ${of((run) => run.peakBuffersMb).toFixed(1)} MB | ${of((run) => run.peakTotalMb).toFixed(1)} MB | ${retained.toFixed(1)} MB | ${(retained / responseMb).toFixed(2)} |`;
 			}),
 			'',
+			historySection,
 		].join('\n');
-		writeFileSync(join(REPO_ROOT, 'bench', 'RESULTS.md'), text);
+		writeFileSync(RESULTS_FILE, withKeptSections(text));
 		process.stdout.write(text);
 	} finally {
 		await simulator.close();
@@ -377,7 +466,29 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	process.stderr.write(`${(error as Error).stack}\n`);
-	process.exitCode = 1;
-});
+export const RESULTS_FILE = join(REPO_ROOT, 'bench', 'RESULTS.md');
+
+/** A section of RESULTS.md that another bench script writes, between its two markers. */
+const SECTION = /<!-- bench:(\w+) -->[\s\S]*?<!-- \/bench:\1 -->\n?/g;
+
+/** The new results with the other scripts' sections of the old file kept at their end. */
+function withKeptSections(text: string): string {
+	const old = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '';
+	return [text, ...(old.match(SECTION) ?? [])].join('\n');
+}
+
+/** Writes (or replaces) one script's section of RESULTS.md, leaving the rest as it is. */
+export function writeResultsSection(name: string, body: string) {
+	const section = `<!-- bench:${name} -->\n${body.trimEnd()}\n<!-- /bench:${name} -->\n`;
+	const old = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '';
+	const marker = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->\\n?`);
+	writeFileSync(RESULTS_FILE, marker.test(old) ? old.replace(marker, () => section) : `${old.trimEnd()}\n\n${section}`);
+}
+
+// `npm run bench` runs it; other bench scripts import the helpers above.
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`${(error as Error).stack}\n`);
+		process.exitCode = 1;
+	});
+}

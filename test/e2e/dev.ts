@@ -12,8 +12,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { portOption } from '../harness/port-option';
-import { DEMO_USER } from '../simulator/server';
-import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator, readExamples } from './fixtures';
+import { DEMO_USER, MANAGER_USER } from '../simulator/server';
+import { MANAGER_SIMULATOR_CREDENTIAL, SIMULATOR_CREDENTIAL, packagedN8nWithSimulator, readExamples } from './fixtures';
 import { LOCAL_OWNER, N8nRestClient } from './n8n';
 
 function say(line: string) {
@@ -44,6 +44,7 @@ async function main() {
 	say(`n8n editor:   ${running.url}`);
 	say(`Sign in as:   ${LOCAL_OWNER.email} / ${LOCAL_OWNER.password}`);
 	say(`Credential:   "${SIMULATOR_CREDENTIAL.name}" (${DEMO_USER.email} on ${simulator.url})`);
+	say(`              "${MANAGER_SIMULATOR_CREDENTIAL.name}" (${MANAGER_USER.email}, for the directory)`);
 	say('Examples:');
 	for (const workflow of examples) say(`  ${workflow.name}: ${running.url}/workflow/${workflow.id}`);
 	say(`User folder:  ${userFolder} (npm run dev -- --reset starts over)`);

@@ -72,3 +72,13 @@ export function parseRunData(install: N8nInstall, execution: StoredExecution): R
 export function itemsOf(run: RunData, nodeName: string) {
 	return run.resultData.runData[nodeName]?.[0]?.data?.main[0]?.map((item) => item.json) ?? [];
 }
+
+/** The output items of `nodeName` over every finished execution of a workflow, newest execution first. */
+export async function itemsOfFinishedExecutions(rest: N8nRestClient, install: N8nInstall, workflowId: string, nodeName: string) {
+	const items: Array<Record<string, unknown>> = [];
+	for (const { id } of await listExecutions(rest, workflowId)) {
+		const execution = await rest.request<StoredExecution>('GET', `/executions/${id}`);
+		if (execution.finished) items.push(...itemsOf(parseRunData(install, execution), nodeName));
+	}
+	return items;
+}

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Simulator } from '../simulator/server';
-import { DEMO_USER, startSimulator } from '../simulator/server';
+import { DEMO_USER, MANAGER_USER, startSimulator } from '../simulator/server';
 import type { N8nInstall } from './n8n';
 import { N8nInstance, REPO_ROOT, ensureN8n, packPackage } from './n8n';
 
@@ -15,6 +15,9 @@ const EXAMPLES_FOLDER = join(REPO_ROOT, 'examples');
 
 /** The credential every example refers to; `npm run dev` and the e2e suite import it. */
 export const SIMULATOR_CREDENTIAL = { id: 'evoVoiceSimulator', name: 'Evo Voice simulator' };
+
+/** The Manager login the directory examples use (a phone user may not read the directory). */
+export const MANAGER_SIMULATOR_CREDENTIAL = { id: 'evoVoiceManager', name: 'Evo Voice simulator (manager)' };
 
 export interface WorkflowJson {
 	id: string;
@@ -64,7 +67,8 @@ export interface PackagedN8n {
 
 /**
  * Builds and packs the package, installs it into the pinned n8n (a temporary user folder unless
- * one is given), starts a simulator and imports the simulator credential, plus any others.
+ * one is given), starts a simulator and imports the simulator credentials (a phone user and a
+ * manager), plus any others.
  */
 export async function packagedN8nWithSimulator(
 	options: {
@@ -80,6 +84,7 @@ export async function packagedN8nWithSimulator(
 	const instance = await N8nInstance.create(install, tarball, options.userFolder, options.settings);
 	await instance.importCredentials([
 		simulatorCredential(SIMULATOR_CREDENTIAL, simulator.url, DEMO_USER),
+		simulatorCredential(MANAGER_SIMULATOR_CREDENTIAL, simulator.url, MANAGER_USER),
 		...(options.moreCredentials?.(simulator.url) ?? []),
 	]);
 	return { install, simulator, instance };
@@ -127,5 +132,41 @@ export function workflowOverIds(
 			'One Item Each': { main: [[{ node: target.name, type: 'main', index: 0 }]] },
 			...after.connections,
 		},
+	};
+}
+
+/** One Evo Voice node of a chain: its name, parameters and credential (the demo user's when none). */
+export type ChainStep = [name: string, parameters: Record<string, unknown>, credential?: typeof SIMULATOR_CREDENTIAL];
+
+/**
+ * Manual Trigger → one Evo Voice node per step, in a chain, each run once whatever the items
+ * before it (`executeOnce`): one workflow that tries several operations in a row.
+ */
+export function evoVoiceChain(
+	id: string,
+	name: string,
+	steps: ChainStep[],
+	typeVersion = 1,
+): WorkflowJson {
+	const chain = ['Run Now', ...steps.map(([stepName]) => stepName)];
+	return {
+		id,
+		name,
+		nodes: [
+			{ id: 'manual', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			...steps.map(([stepName, parameters, credential], index) => ({
+				id: `step${index}`,
+				name: stepName,
+				type: 'n8n-nodes-evovoice.evoVoice',
+				typeVersion,
+				position: [240 * (index + 1), 0],
+				parameters,
+				credentials: { evoVoiceApi: credential ?? SIMULATOR_CREDENTIAL },
+				executeOnce: true,
+			})),
+		],
+		connections: Object.fromEntries(
+			chain.slice(0, -1).map((from, index) => [from, { main: [[{ node: chain[index + 1], type: 'main', index: 0 }]] }]),
+		),
 	};
 }

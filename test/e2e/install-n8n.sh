@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs a pinned n8n into a cache outside the repo and prints its folder.
-# Usage: install-n8n.sh [pin folder in test/e2e]   (default `n8n`, the pinned 2.x; `n8n-1x`, the newest 1.x)
+# Usage: install-n8n.sh [pin folder in test/e2e]   (default `n8n`, the newest 2.x; `n8n-1x`, the newest
+# 1.x; `n8n-2.40`, the previous 2.x)
 # First run ~5 minutes (npm ci of ~2,000 packages, then native modules built for Node 24); later
 # runs with an unchanged lockfile return at once. The stamp is written last, so an interrupted
 # install is redone; a lock keeps two test runs from installing the same n8n at once.

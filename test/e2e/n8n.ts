@@ -135,7 +135,9 @@ export async function startProcess(
 	args: string[],
 	env: NodeJS.ProcessEnv,
 	ready: RegExp,
-	timeoutMs = 120_000,
+	// Generous: with the machine's load average near 20, an `n8n start` (2.41.1, durable poll
+	// cursors) was not ready after 2 minutes, its database pings timing out meanwhile.
+	timeoutMs = 300_000,
 ): Promise<RunningProcess> {
 	const child: ChildProcess = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';

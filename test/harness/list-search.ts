@@ -14,6 +14,7 @@ export async function listSearch(
 	method: keyof EvoVoice['methods']['listSearch'],
 	filter: string | undefined,
 	credentialsHelper: MemoryCredentialsHelper,
+	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const node: INode = {
 		id: 'evoVoice',
@@ -32,5 +33,5 @@ export async function listSearch(
 		additionalDataFor(credentialsHelper, workflowData, `search-${++searches}`),
 		'parameters.sessionId',
 	);
-	return await new EvoVoice().methods.listSearch[method].call(context, filter);
+	return await new EvoVoice().methods.listSearch[method].call(context, filter, paginationToken);
 }

@@ -79,8 +79,8 @@ describe('parameters are checked before any request', () => {
 		['a Start Date in RFC 2822 form', { operation: 'getActive', returnAll: true, filters: { startDate: '={{ "Tue, 24 Nov 2026 09:00:00 GMT" }}' } }, '"Start Date" parameter must be an ISO 8601 date'],
 		['a Start Date with a slash', { operation: 'getActive', returnAll: true, filters: { startDate: '={{ "2026/11/24" }}' } }, '"Start Date" parameter must be an ISO 8601 date'],
 		['a Start Date that is an impossible month', { operation: 'getActive', returnAll: true, filters: { startDate: '={{ "2026-13-01" }}' } }, '"Start Date" parameter must be an ISO 8601 date'],
-		['an Account ID that is an object', { operation: 'getActive', returnAll: true, filters: { accountId: '={{ {} }}' } }, '"Account ID" parameter must be text'],
-		['a Customer ID that is a list', { operation: 'getActive', returnAll: true, filters: { customerId: '={{ ["c"] }}' } }, '"Customer ID" parameter must be text'],
+		['an Account ID that is an object', { operation: 'getActive', returnAll: true, filters: { accountId: '={{ {} }}' } }, '"Account" parameter must be text'],
+		['a Customer ID that is a list', { operation: 'getActive', returnAll: true, filters: { customerId: '={{ ["c"] }}' } }, '"Customer" parameter must be text'],
 		['a Limit of 0', { operation: 'getActive', returnAll: false, limit: 0 }, '"Limit" parameter must be a whole number of at least 1'],
 		['a fractional Limit', { operation: 'getActive', returnAll: false, limit: 2.5 }, '"Limit" parameter must be a whole number of at least 1'],
 		// The Timeout option, on every operation.

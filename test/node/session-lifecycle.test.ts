@@ -10,8 +10,13 @@ import { EVO_VOICE_NODE, evoVoiceWorkflow, sessionById } from '../harness/workfl
 import { useSimulator } from '../harness/use-simulator';
 import type { RecordedRequest, SimulatorUser } from '../simulator/server';
 import { DEMO_USER, MANAGER_USER } from '../simulator/server';
+import { SEED_CLOCK_START } from '../simulator/seed';
+import { freezeDateAt } from '../harness/fixed-clock';
 
 const simulator = useSimulator();
+
+// Tests that freeze the clock give it back, whatever their outcome.
+afterEach(() => jest.useRealTimers());
 
 function apiRequests(): RecordedRequest[] {
 	return simulator.requests.filter((request) => !request.rawPath.startsWith('/auth/'));
@@ -267,9 +272,13 @@ describe('Chat → Get Transcript', () => {
 	});
 
 	it('adds the historical messages from the cut-off date on, in one item when asked', async () => {
-		const earlier = liveChat({ fromAddress: '+15555550163', dateCreated: '2026-11-20T09:00:00.000Z' });
+		// The six-month bound is read against the clock: every date here comes from a fixed one.
+		freezeDateAt(SEED_CLOCK_START);
+		const daysBefore = (days: number) => new Date(SEED_CLOCK_START - days * 86_400_000).toISOString();
+		const cutOff = daysBefore(23).slice(0, 10);
+		const earlier = liveChat({ fromAddress: '+15555550163', dateCreated: daysBefore(4) });
 		simulator.transcripts.set(earlier.id, [
-			{ date: '2026-11-20T09:00:00.000Z', from: '+15555550163', body: 'Old question', mediaUri: '', mediaContentType: '' },
+			{ date: daysBefore(4), from: '+15555550163', body: 'Old question', mediaUri: '', mediaContentType: '' },
 		]);
 
 		const output = await run({
@@ -277,10 +286,10 @@ describe('Chat → Get Transcript', () => {
 			operation: 'getTranscript',
 			sessionId: sessionById('ses-0004'),
 			output: 'oneItem',
-			options: { includeHistorical: true, historicalCutOffDate: '2026-11-01' },
+			options: { includeHistorical: true, historicalCutOffDate: cutOff },
 		});
 
-		expect(apiRequests()[0].query).toEqual({ includeHistorical: 'true', historicalCutOffDate: '2026-11-01' });
+		expect(apiRequests()[0].query).toEqual({ includeHistorical: 'true', historicalCutOffDate: cutOff });
 		expect(output).toHaveLength(1);
 		const messages = output[0].json.messages as ChatTranscriptMessage[];
 		expect(messages[0].body).toBe('Old question');
@@ -323,7 +332,7 @@ describe('Recording → Get Many', () => {
 		expect(simulator.fileDownloads).toEqual([]);
 	});
 
-	it('downloads each recording into binary data with its file name and type, sending no Evo Voice cookie', async () => {
+	it('downloads each recording into binary data with its file name and type, with the sign-in only on the Evo Voice origin', async () => {
 		const output = await run(
 			{
 				resource: 'recording',
@@ -341,7 +350,9 @@ describe('Recording → Get Many', () => {
 		expect(recording.binary?.audio).toMatchObject({ fileName: file.fileName, mimeType: 'audio/mpeg' });
 		const bytes = Buffer.from(recording.binary!.audio.data, 'base64');
 		expect(bytes.subarray(0, 3).toString()).toBe('ID3');
-		expect(simulator.fileDownloads).toEqual([{ path: `/__simulator/files/${file.id}.mp3`, cookies: {} }]);
+		expect(simulator.fileDownloads).toEqual([
+			{ origin: 'evoVoice', path: `/__simulator/files/${file.id}`, cookies: expect.objectContaining({ 'ss-id': expect.any(String) }) as unknown },
+		]);
 	});
 
 	it('fails naming the recording when its file is gone', async () => {
@@ -352,7 +363,7 @@ describe('Recording → Get Many', () => {
 			simulatorCredentialsHelper(simulator, MANAGER_USER),
 		);
 
-		expect(result.error?.message).toMatch(/Could not download recording "fil-gone" from 127\.0\.0\.1/);
+		expect(result.error?.message).toMatch(/file "fil-gone" was not found at its address on 127\.0\.0\.1:\d+ \(HTTP 404\)/);
 	});
 });
 
@@ -390,7 +401,7 @@ describe('parameters of the new operations are checked before any request', () =
 		[{ resource: 'chat', operation: 'getTranscript', sessionId: sessionById('ses-0004'), output: 'perMessage', options: { includeHistorical: true, historicalCutOffDate: '2020-01-01' } }, '"Historical Cut-Off Date" option may be at most six months ago'],
 		[{ resource: 'recording', operation: 'getMany', sessionId: sessionById('ses-0010'), returnAll: false, limit: 0 }, '"Limit" parameter must be a whole number'],
 		[{ resource: 'call', operation: 'startOutgoing', flowId: 'flw-1', numberToDial: '0800 CALL NOW' }, '"Number To Dial" parameter must be an E.164 phone number'],
-		[{ resource: 'call', operation: 'startOutgoing', flowId: ' ', numberToDial: '+18144043093' }, '"Flow ID" parameter is required'],
+		[{ resource: 'call', operation: 'startOutgoing', flowId: ' ', numberToDial: '+18144043093' }, '"Flow" parameter is required'],
 	])('%j', async (parameters, named) => {
 		const result = await runWorkflow(
 			evoVoiceWorkflow(parameters as never, { items: [{}, {}] }),

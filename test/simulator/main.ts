@@ -7,7 +7,7 @@ async function main() {
 	const simulator = await startSimulator({ port: portOption('--port', 'EVOVOICE_SIMULATOR_PORT', 4010) });
 	process.stdout.write(
 		[
-			`Evo Voice simulator listening on ${simulator.url}`,
+			`Evo Voice simulator listening on ${simulator.url} (files also served from ${simulator.otherOriginUrl})`,
 			`Sign in with ${DEMO_USER.email} / ${DEMO_USER.password} (Environment: Custom, Base URL: ${simulator.url})`,
 			'Press Ctrl+C to stop.',
 			'',

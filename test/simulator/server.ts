@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 
 import type {
 	ChatTranscriptMessage,
-	FileInfo,
 	MessageInfo,
 	ResponseStatus,
 	SessionHoldReason,
@@ -19,8 +18,14 @@ import type {
 	UserInfo,
 } from '../../nodes/EvoVoice/transport/dto';
 import { SESSION_HOLD_REASONS } from '../../nodes/EvoVoice/transport/dto';
+import type { Directory } from './directory';
+import { createDirectory } from './directory';
 import type { Fault, FaultContext } from './faults';
+import type { DownloadFault, FileDownload, FileHome, StoredFile } from './files';
+import { createFileStore } from './files';
 import { answerWithFault } from './faults';
+import type { Messaging } from './messaging';
+import { createMessaging } from './messaging';
 import { SEED_CLOCK_START, SEEDED_ACCOUNTS, buildSession, iso, seedSessions, sid } from './seed';
 
 export interface RecordedRequest {
@@ -79,15 +84,25 @@ export interface Simulator {
 	 */
 	interceptNext(rawPath: string, hook: () => RawAnswer | void): void;
 	addSession(partial?: Partial<SessionInfo>): SessionInfo;
-	/** Stored files (call recordings and others) by ID; each is served at its `uri`. */
-	files: Map<string, FileInfo>;
+	/** Another origin (same machine, another port) that serves files without a sign-in, as storage does. */
+	otherOriginUrl: string;
+	/** Stored files (call recordings, voicemail, faxes…) by ID; each is served at its `uri`. */
+	files: Map<string, StoredFile>;
 	/** Chat transcripts by session ID. */
 	transcripts: Map<string, ChatTranscriptMessage[]>;
-	/** Every download of a served file, in order, with the cookies it carried. */
-	fileDownloads: Array<{ path: string; cookies: Record<string, string> }>;
+	/** Every download of a served file, in order, with the origin it reached and the cookies it carried. */
+	fileDownloads: FileDownload[];
 	/** Stores a call recording of the session, served by the simulator itself. */
-	addRecording(sessionId: string, partial?: Partial<FileInfo>): FileInfo;
+	addRecording(sessionId: string, partial?: Partial<StoredFile>): StoredFile;
+	/** Stores a file (a voicemail arriving, say) at the simulator's clock, served where `home` says. */
+	addFile(partial?: Partial<StoredFile> & { home?: FileHome }): StoredFile;
+	/** The next download of the file goes wrong this way. */
+	breakDownload(fileId: string, fault: DownloadFault): void;
 	transition(sessionId: string, step: LifecycleStep): SessionInfo;
+	/** Endpoints, flows and customers (directory.ts). */
+	directory: Directory;
+	/** SMS messages and conversations on the directory's phone numbers (messaging.ts). */
+	messaging: Messaging;
 	/** Back to the seeded sessions; requests, sign-ins and injected failures cleared. */
 	reset(): void;
 	close(): Promise<void>;
@@ -124,7 +139,7 @@ export const SECOND_AGENT_USER: SimulatorUser = {
 };
 
 /** A failure answered as ServiceStack does: the status and a `responseStatus` body. */
-class ApiError extends Error {
+export class ApiError extends Error {
 	constructor(
 		readonly status: number,
 		readonly responseStatus: ResponseStatus,
@@ -136,8 +151,8 @@ class ApiError extends Error {
 const notAuthenticated = () =>
 	new ApiError(401, { errorCode: 'Unauthorized', message: 'Not Authenticated' });
 const invalidRole = () => new ApiError(403, { errorCode: 'Forbidden', message: 'Invalid Role' });
-const argument = (message: string) => new ApiError(400, { errorCode: 'ArgumentException', message });
-const notEmpty = (field: string) => {
+export const argument = (message: string) => new ApiError(400, { errorCode: 'ArgumentException', message });
+export const notEmpty = (field: string) => {
 	const message = `'${field}' must not be empty.`;
 	return new ApiError(400, {
 		errorCode: 'NotEmpty',
@@ -145,14 +160,14 @@ const notEmpty = (field: string) => {
 		errors: [{ errorCode: 'NotEmpty', fieldName: field, message }],
 	});
 };
-const unbindable = (requestName: string, field: string, message: string) =>
+export const unbindable = (requestName: string, field: string, message: string) =>
 	new ApiError(400, {
 		errorCode: 'SerializationException',
 		message: `Unable to bind to request '${requestName}'`,
 		errors: [{ errorCode: 'SerializationException', fieldName: field, message }],
 	});
 
-interface RouteContext {
+export interface RouteContext {
 	params: Record<string, string>;
 	query: Record<string, string>;
 	body: Record<string, unknown>;
@@ -160,7 +175,7 @@ interface RouteContext {
 	response: ServerResponse;
 }
 
-interface Route {
+export interface Route {
 	method: string;
 	/** Literal segments, or `:name` for a path parameter. */
 	pattern: string[];
@@ -170,6 +185,11 @@ interface Route {
 	anyRole?: string[];
 	handle(context: RouteContext): unknown;
 }
+
+/** A route of a signed-in user, from a file of its own (directory.ts). */
+export type DirectoryRoute = Pick<Route, 'method' | 'pattern' | 'anyRole'> & {
+	handle(context: Omit<RouteContext, 'user'> & { user: SimulatorUser }): unknown;
+};
 
 function parseCookies(header: string | undefined): Record<string, string> {
 	const cookies: Record<string, string> = {};
@@ -225,8 +245,21 @@ function send(response: ServerResponse, status: number, body: unknown) {
 	response.end(JSON.stringify(body));
 }
 
-function text(value: unknown): string {
+export function text(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** One page of `matching` as ListRequest asks for it (`page`, `countPerPage`, `simplifiedPaging`), as a ListResponse. */
+export function pageOf<T>(matching: T[], query: Record<string, string>) {
+	const countPerPage = Math.max(1, Number(query.countPerPage) || 25);
+	const page = Math.max(0, Number(query.page) || 0);
+	const simplified = query.simplifiedPaging === 'true';
+	return {
+		items: matching.slice(page * countPerPage, (page + 1) * countPerPage),
+		totalCount: simplified ? 0 : matching.length,
+		totalPages: simplified ? 0 : Math.ceil(matching.length / countPerPage),
+		hasMorePages: (page + 1) * countPerPage < matching.length,
+	};
 }
 
 /** `YYYY-MM-DD` or an ISO date-time as milliseconds, or undefined when it is not a date. */
@@ -272,14 +305,31 @@ export async function startSimulator(
 		return entry;
 	}
 	const intercepts: Array<{ rawPath: string; hook: () => RawAnswer | void }> = [];
-	const files = new Map<string, FileInfo>();
 	const transcripts = new Map<string, ChatTranscriptMessage[]>();
-	const fileDownloads: Array<{ path: string; cookies: Record<string, string> }> = [];
 	let messageCount = 0;
-	/** Set once the server listens: served file URIs are absolute, as Evo Voice's are. */
+	/** Set once the servers listen: served file URIs are absolute, as Evo Voice's are. */
 	let baseUrl = '';
+	let otherOriginUrl = '';
+	let otherOriginPort = -1;
+	const fileStore = createFileStore({
+		now: () => clock,
+		evoVoiceUrl: () => baseUrl,
+		otherOriginUrl: () => otherOriginUrl,
+		apiError: (status, responseStatus) => new ApiError(status, responseStatus),
+	});
+	const { files } = fileStore;
 
 	const tick = () => iso((clock += 1000));
+	const directory = createDirectory(
+		{
+			notFound: (message) => new ApiError(404, { errorCode: 'NotFound', message }),
+			notEmpty,
+			invalidField: (field, message) =>
+				new ApiError(400, { errorCode: 'ArgumentException', message, errors: [{ errorCode: 'ArgumentException', fieldName: field, message }] }),
+		},
+		tick,
+	);
+	const messaging = createMessaging({ tick }, directory.endpoints);
 
 	function reset() {
 		sessions.clear();
@@ -293,6 +343,8 @@ export async function startSimulator(
 		injectedFaults = [];
 		intercepts.length = 0;
 		seedLifecycle();
+		directory.reset();
+		messaging.reset();
 	}
 
 	function visibleSession(user: SimulatorUser | undefined, sessionId: string): SessionInfo {
@@ -375,33 +427,18 @@ export async function startSimulator(
 	const ARCHIVE_AFTER_MS = 15 * 86_400_000;
 	const isArchived = (session: SessionInfo) => Date.parse(session.dateCreated) < clock - ARCHIVE_AFTER_MS;
 
-	/** A few bytes that start like an MP3 file, different per recording. */
-	const recordingBytes = (fileId: string) => Buffer.concat([Buffer.from('ID3\u0004\u0000'), Buffer.from(`recording ${fileId}`)]);
-
-	function addRecording(sessionId: string, partial: Partial<FileInfo> = {}): FileInfo {
+	function addRecording(sessionId: string, partial: Partial<StoredFile> = {}): StoredFile {
 		const session = sessions.get(sessionId);
-		const id = partial.id ?? `fil-${String(files.size + 1).padStart(4, '0')}`;
-		const date = session?.dateCompleted || session?.dateCreated || iso(clock);
-		const file: FileInfo = {
-			id,
-			dateCreated: date,
-			dateLastModified: date,
-			createdBy: 'system',
-			lastModifiedBy: 'system',
+		return fileStore.add({
+			dateCreated: session?.dateCompleted || session?.dateCreated || iso(clock),
 			accountId: session?.accountId ?? SEEDED_ACCOUNTS[0].id,
 			customerId: session?.customerId ?? '',
 			sessionId,
 			type: 'CallRecording',
-			fileName: `${id}.mp3`,
-			contentType: 'audio/mpeg',
-			contentLength: recordingBytes(id).length,
-			// Made absolute when listed: the simulator's address is known only once it listens.
-			uri: `/__simulator/files/${id}.mp3`,
-			transcription: '',
+			fromAddress: session?.fromAddress ?? '',
+			toAddress: session?.toAddress ?? '',
 			...partial,
-		};
-		files.set(id, file);
-		return file;
+		});
 	}
 
 	function chatMessage(date: string, from: string, body: string): ChatTranscriptMessage {
@@ -410,9 +447,8 @@ export async function startSimulator(
 
 	/** The recordings of the ended seeded call and the messages of the seeded chats. */
 	function seedLifecycle() {
-		files.clear();
+		fileStore.clear();
 		transcripts.clear();
-		fileDownloads.length = 0;
 		messageCount = 0;
 		for (const session of sessions.values()) {
 			if (session.channel === 'Voice' && session.ended && !session.wasMissed) addRecording(session.id);
@@ -424,6 +460,7 @@ export async function startSimulator(
 				]);
 			}
 		}
+		fileStore.seed();
 	}
 
 	function liveChat(user: SimulatorUser | undefined, sessionId: string): SessionInfo {
@@ -479,6 +516,7 @@ export async function startSimulator(
 	}
 
 	const apiRoutes: Route[] = [
+		...messaging.apiRoutes,
 		{
 			method: 'POST',
 			pattern: ['auth', 'credentials'],
@@ -755,27 +793,14 @@ export async function startSimulator(
 			pattern: ['files'],
 			signedIn: true,
 			anyRole: ['SystemAdministrator', 'Manager', 'Customer'],
-			handle: ({ query, user }) => {
-				const matching = [...files.values()].filter(
-					(file) =>
-						user!.accountIds.includes(file.accountId ?? '') &&
-						(!query.sessionId || file.sessionId === query.sessionId) &&
-						(!query.type || file.type === query.type),
-				);
-				matching.sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
-				const countPerPage = Math.max(1, Number(query.countPerPage) || 25);
-				const page = Math.max(0, Number(query.page) || 0);
-				const items = matching
-					.slice(page * countPerPage, (page + 1) * countPerPage)
-					.map((file) => ({ ...file, uri: file.uri.startsWith('/') ? baseUrl + file.uri : file.uri }));
-				const simplified = query.simplifiedPaging === 'true';
-				return {
-					items,
-					totalCount: simplified ? 0 : matching.length,
-					totalPages: simplified ? 0 : Math.ceil(matching.length / countPerPage),
-					hasMorePages: (page + 1) * countPerPage < matching.length,
-				};
-			},
+			handle: ({ query, user }) => fileStore.list(query, user!.accountIds),
+		},
+		{
+			method: 'GET',
+			pattern: ['files', ':fileId'],
+			signedIn: true,
+			anyRole: ['SystemAdministrator', 'Manager', 'Customer'],
+			handle: ({ params, user }) => fileStore.get(params.fileId, user!.accountIds),
 		},
 		{
 			method: 'POST',
@@ -789,7 +814,8 @@ export async function startSimulator(
 				if (flowId === '') throw notEmpty('FlowId');
 				if (numberToDial === '') throw notEmpty('NumberToDial');
 				if (!E164.test(numberToDial)) throw argument(`'${numberToDial}' is not an E164 phone number`);
-				if (callerId && callerId !== '+15555550100') throw argument(`'${callerId}' is not one of your phone numbers`);
+				if (!directory.visibleFlow(user!, flowId)) throw argument(`'${flowId}' is not one of your flows`);
+				if (callerId && !directory.ownsNumber(user!, callerId)) throw argument(`'${callerId}' is not one of your phone numbers`);
 				const session = addSession({
 					accountId: user!.accountIds[0],
 					channel: 'Voice',
@@ -808,6 +834,10 @@ export async function startSimulator(
 			},
 		},
 	];
+
+	for (const route of directory.routes) {
+		apiRoutes.push({ ...route, signedIn: true, handle: (context) => route.handle({ ...context, user: context.user! }) });
+	}
 
 	/** ListSessions: live and ended sessions with ServiceStack's ListRequest paging. */
 	function listSessions(query: Record<string, string>, user: SimulatorUser) {
@@ -856,6 +886,7 @@ export async function startSimulator(
 	}
 
 	const controlRoutes: Route[] = [
+		...messaging.controlRoutes,
 		{ method: 'POST', pattern: ['__simulator', 'reset'], signedIn: false, handle: () => (reset(), {}) },
 		{
 			method: 'POST',
@@ -899,15 +930,21 @@ export async function startSimulator(
 		},
 		{ method: 'GET', pattern: ['__simulator', 'requests'], signedIn: false, handle: () => requests },
 		{
-			method: 'GET',
-			pattern: ['__simulator', 'files', ':fileName'],
+			method: 'POST',
+			pattern: ['__simulator', 'voicemail'],
 			signedIn: false,
-			handle: ({ params, response }) => {
-				fileDownloads.push({ path: `/__simulator/files/${params.fileName}`, cookies: parseCookies(response.req.headers.cookie) });
-				const file = files.get(params.fileName.replace(/\.mp3$/, ''));
-				if (!file) throw new ApiError(404, { errorCode: 'NotFound', message: 'No such file' });
-				return new NonJsonAnswer(200, file.contentType, recordingBytes(file.id));
-			},
+			// A voicemail arrives now (at the simulator's clock), on the Evo Voice origin unless told.
+			handle: ({ body }) =>
+				fileStore.answer(
+					fileStore.add({
+						type: 'VoiceMessage',
+						dateCreated: tick(),
+						fromAddress: '+15555550142',
+						toAddress: '+15555550100',
+						transcription: 'Hello, this is a new voicemail from the simulator.',
+						...(body as Partial<StoredFile> & { home?: FileHome }),
+					}),
+				),
 		},
 		{
 			method: 'DELETE',
@@ -948,6 +985,16 @@ export async function startSimulator(
 			}
 		}
 		const isControl = segments[0] === '__simulator';
+		const origin = request.socket.localPort === otherOriginPort ? 'otherOrigin' : 'evoVoice';
+		if (method === 'GET' && isControl && segments[1] === 'files') {
+			try {
+				fileStore.serve(segments, origin, cookies, signedInUser(request, cookies) !== undefined, response);
+			} catch (error) {
+				const failure = error instanceof ApiError ? error : new ApiError(500, { errorCode: 'Error', message: String(error) });
+				send(response, failure.status, { responseStatus: failure.responseStatus });
+			}
+			return;
+		}
 		if (!isControl) {
 			requests.push({ method, rawPath, segments, query, headers: { ...request.headers }, cookies, body, unansweredBefore: unanswered });
 			unanswered++;
@@ -1009,12 +1056,18 @@ export async function startSimulator(
 	}
 
 	reset();
-	const server = createServer((request, response) => {
+	const listener = (request: IncomingMessage, response: ServerResponse) => {
 		void handle(request, response);
-	});
+	};
+	const server = createServer(listener);
+	// The other origin: the same handler on another port, where files are served without a sign-in.
+	const otherOrigin = createServer(listener);
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => otherOrigin.listen(0, options.host ?? '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
+	otherOriginPort = (otherOrigin.address() as AddressInfo).port;
 	baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+	otherOriginUrl = `http://${options.host ?? '127.0.0.1'}:${otherOriginPort}`;
 
 	return {
 		url: `http://${options.host ?? '127.0.0.1'}:${port}`,
@@ -1033,15 +1086,22 @@ export async function startSimulator(
 			intercepts.push({ rawPath, hook });
 		},
 		addSession,
+		otherOriginUrl,
 		files,
 		transcripts,
-		fileDownloads,
+		fileDownloads: fileStore.downloads,
 		addRecording,
+		addFile: (partial) => fileStore.add(partial),
+		breakDownload: (fileId, fault) => fileStore.breakDownload(fileId, fault),
 		transition,
+		directory,
+		messaging,
 		reset,
 		close: async () => {
-			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
+			for (const each of [server, otherOrigin]) {
+				each.closeAllConnections();
+				await new Promise<void>((resolve) => each.close(() => resolve()));
+			}
 		},
 	};
 }

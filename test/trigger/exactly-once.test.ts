@@ -6,21 +6,16 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { MAX_PAGES_PER_POLL, RECENT_PAGE_SIZE } from '../../nodes/EvoVoiceTrigger/EvoVoiceTrigger.node';
-import { createPoller } from '../harness/poller';
+import { ALL_TRIGGER_EVENTS, createPoller, eventLines } from '../harness/poller';
 import { simulatorCredentialsHelper } from '../harness/simulator-credential';
 import { useSimulator } from '../harness/use-simulator';
 
 jest.setTimeout(120_000);
 
 const simulator = useSimulator();
-const ALL_EVENTS = ['sessionStarted', 'sessionChanged', 'sessionEnded'];
 
 function poller(parameters: INodeParameters = {}) {
-	return createPoller({ events: ALL_EVENTS, simplify: true, ...parameters }, simulatorCredentialsHelper(simulator));
-}
-
-function summary(items: Array<{ json: IDataObject }> | null): string[] {
-	return (items ?? []).map((item) => `${String(item.json.event)} ${String(item.json.id)}`);
+	return createPoller({ events: ALL_TRIGGER_EVENTS, simplify: true, ...parameters }, simulatorCredentialsHelper(simulator));
 }
 
 const BAD_BODIES: Array<[string, string, string]> = [
@@ -46,7 +41,7 @@ describe.each([
 		await expect(trigger.poll()).rejects.toMatchObject({ name: 'NodeApiError' });
 		expect(JSON.stringify(trigger.staticData())).toBe(stateBefore);
 
-		expect(summary(await trigger.poll()).sort()).toEqual([`sessionEnded ${call.id}`, `sessionStarted ${fresh.id}`].sort());
+		expect(eventLines(await trigger.poll()).sort()).toEqual([`sessionEnded ${call.id}`, `sessionStarted ${fresh.id}`].sort());
 		expect(await trigger.poll()).toBeNull();
 	});
 });
@@ -63,7 +58,7 @@ describe('Evo Voice Trigger, exactly once', () => {
 		await expect(trigger.poll()).rejects.toMatchObject({ name: 'NodeApiError', httpCode: '500' });
 		expect(JSON.stringify(trigger.staticData())).toBe(stateBefore);
 
-		expect(summary(await trigger.poll())).toEqual([`sessionStarted ${brief.id}`, `sessionEnded ${brief.id}`]);
+		expect(eventLines(await trigger.poll())).toEqual([`sessionStarted ${brief.id}`, `sessionEnded ${brief.id}`]);
 	});
 
 	it('a session created between AppGetActiveSessions and ListSessions is started once, and tracked', async () => {
@@ -74,12 +69,12 @@ describe('Evo Voice Trigger, exactly once', () => {
 			racer = simulator.addSession({ channel: 'Voice', callState: 'Ringing' }).id;
 		});
 
-		expect(summary(await trigger.poll())).toEqual([`sessionStarted ${racer}`]);
+		expect(eventLines(await trigger.poll())).toEqual([`sessionStarted ${racer}`]);
 		expect(await trigger.poll()).toBeNull();
 		simulator.transition(racer, 'connect');
-		expect(summary(await trigger.poll())).toEqual([`sessionChanged ${racer}`]);
+		expect(eventLines(await trigger.poll())).toEqual([`sessionChanged ${racer}`]);
 		simulator.transition(racer, 'end');
-		expect(summary(await trigger.poll())).toEqual([`sessionEnded ${racer}`]);
+		expect(eventLines(await trigger.poll())).toEqual([`sessionEnded ${racer}`]);
 	});
 
 	it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('a live session with id %s is tracked like any other', async (id) => {
@@ -87,10 +82,10 @@ describe('Evo Voice Trigger, exactly once', () => {
 		await trigger.poll();
 		simulator.addSession({ id, channel: 'Voice', callState: 'Ringing' });
 
-		expect(summary(await trigger.poll())).toEqual([`sessionStarted ${id}`]);
+		expect(eventLines(await trigger.poll())).toEqual([`sessionStarted ${id}`]);
 		expect(await trigger.poll()).toBeNull();
 		simulator.transition(id, 'end');
-		expect(summary(await trigger.poll())).toEqual([`sessionEnded ${id}`]);
+		expect(eventLines(await trigger.poll())).toEqual([`sessionEnded ${id}`]);
 		expect(await trigger.poll()).toBeNull();
 	});
 
@@ -108,7 +103,7 @@ describe('Evo Voice Trigger, exactly once', () => {
 		expect(await trigger.poll()).toBeNull();
 		simulator.interceptNext('/portal/active-sessions', answer);
 		const samples = await trigger.poll('manual');
-		expect(summary(samples).every((line) => !line.endsWith(' null') && !line.endsWith('ses-no-date'))).toBe(true);
+		expect(eventLines(samples).every((line) => !line.endsWith(' null') && !line.endsWith('ses-no-date'))).toBe(true);
 	});
 
 	it('with Simplify off, Session Ended carries the full final record, not a stored snapshot', async () => {
@@ -152,7 +147,7 @@ describe('Evo Voice Trigger, exactly once', () => {
 
 		simulator.transition(call.id, 'end');
 		simulator.interceptNext('/portal/active-sessions', listedEnded);
-		expect(summary(await trigger.poll())).toEqual([`sessionEnded ${call.id}`]);
+		expect(eventLines(await trigger.poll())).toEqual([`sessionEnded ${call.id}`]);
 		simulator.interceptNext('/portal/active-sessions', listedEnded);
 		expect(await trigger.poll()).toBeNull();
 		expect(await trigger.poll()).toBeNull();
@@ -180,7 +175,7 @@ describe('Evo Voice Trigger, exactly once', () => {
 		}
 
 		const reported: string[] = [];
-		for (let poll = 0; poll < 4; poll++) reported.push(...summary(await trigger.poll()));
+		for (let poll = 0; poll < 4; poll++) reported.push(...eventLines(await trigger.poll()));
 
 		const expected = simulator.history.map(({ event, id }) => `session${event === 'started' ? 'Started' : 'Ended'} ${id}`);
 		expect(reported.sort()).toEqual(expected.slice(-2 * burst).sort());

@@ -1,6 +1,6 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { createPoller } from '../harness/poller';
+import { ALL_TRIGGER_EVENTS, createPoller, eventLines } from '../harness/poller';
 import { simulatorCredentialsHelper } from '../harness/simulator-credential';
 import { useSimulator } from '../harness/use-simulator';
 
@@ -8,14 +8,8 @@ jest.setTimeout(60_000);
 
 const simulator = useSimulator();
 
-const ALL_EVENTS = ['sessionStarted', 'sessionChanged', 'sessionEnded'];
-
 function poller(parameters: INodeParameters = {}) {
-	return createPoller({ events: ALL_EVENTS, simplify: true, ...parameters }, simulatorCredentialsHelper(simulator));
-}
-
-function summary(items: Array<{ json: IDataObject }> | null): string[] {
-	return (items ?? []).map((item) => `${String(item.json.event)} ${String(item.json.id)}`);
+	return createPoller({ events: ALL_TRIGGER_EVENTS, simplify: true, ...parameters }, simulatorCredentialsHelper(simulator));
 }
 
 function apiRequests() {
@@ -30,7 +24,7 @@ describe('Evo Voice Trigger', () => {
 		const call = simulator.addSession({ channel: 'Voice', callState: 'Ringing' });
 		const items = await trigger.poll();
 
-		expect(summary(items)).toEqual([`sessionStarted ${call.id}`]);
+		expect(eventLines(items)).toEqual([`sessionStarted ${call.id}`]);
 		expect(items?.[0].json).toMatchObject({ event: 'sessionStarted', id: call.id, callState: 'Ringing' });
 		expect(await trigger.poll()).toBeNull();
 	});
@@ -43,7 +37,7 @@ describe('Evo Voice Trigger', () => {
 		simulator.transition(call.id, 'connect');
 		const items = await trigger.poll();
 
-		expect(summary(items)).toEqual([`sessionChanged ${call.id}`]);
+		expect(eventLines(items)).toEqual([`sessionChanged ${call.id}`]);
 		expect(items?.[0].json.changes).toEqual({
 			callState: 'Ringing',
 			queueState: 'Queued',
@@ -73,7 +67,7 @@ describe('Evo Voice Trigger', () => {
 		call.members = call.members.filter((member) => member.role !== 'Transfer');
 		const items = await trigger.poll();
 
-		expect(summary(items)).toEqual([`sessionChanged ${call.id}`]);
+		expect(eventLines(items)).toEqual([`sessionChanged ${call.id}`]);
 		expect(items?.[0].json.changes).toEqual({ membersLeft: '1' });
 	});
 
@@ -85,7 +79,7 @@ describe('Evo Voice Trigger', () => {
 		simulator.transition(call.id, 'end');
 		const items = await trigger.poll();
 
-		expect(summary(items)).toEqual([`sessionEnded ${call.id}`]);
+		expect(eventLines(items)).toEqual([`sessionEnded ${call.id}`]);
 		expect(items?.[0].json).toMatchObject({ id: call.id, fromName: 'Ada Caller', ended: true, callState: 'Disconnected', finalRecord: true });
 		expect(await trigger.poll()).toBeNull();
 	});
@@ -114,7 +108,7 @@ describe('Evo Voice Trigger', () => {
 
 		const items = await trigger.poll();
 
-		expect(summary(items)).toEqual([`sessionStarted ${chat.id}`]);
+		expect(eventLines(items)).toEqual([`sessionStarted ${chat.id}`]);
 		expect(apiRequests().at(-1)?.query).toEqual({ accountId: 'acc-contoso', customerId: 'cus-contoso-emea' });
 	});
 
@@ -143,7 +137,7 @@ describe('Evo Voice Trigger', () => {
 
 		const items = await trigger.poll();
 
-		expect(summary(items).sort()).toEqual([`sessionChanged ${call.id}`, `sessionStarted ${fresh.id}`].sort());
+		expect(eventLines(items).sort()).toEqual([`sessionChanged ${call.id}`, `sessionStarted ${fresh.id}`].sort());
 		expect(await trigger.poll()).toBeNull();
 	});
 
@@ -153,7 +147,7 @@ describe('Evo Voice Trigger', () => {
 		simulator.expireSignIns();
 		const call = simulator.addSession({ channel: 'Voice' });
 
-		expect(summary(await trigger.poll())).toEqual([`sessionStarted ${call.id}`]);
+		expect(eventLines(await trigger.poll())).toEqual([`sessionStarted ${call.id}`]);
 	});
 
 	describe('Include Sessions Between Polls', () => {
@@ -165,7 +159,7 @@ describe('Evo Voice Trigger', () => {
 
 			const items = await trigger.poll();
 
-			expect(summary(items)).toEqual([`sessionStarted ${brief.id}`, `sessionEnded ${brief.id}`]);
+			expect(eventLines(items)).toEqual([`sessionStarted ${brief.id}`, `sessionEnded ${brief.id}`]);
 			expect(items?.[1].json).toMatchObject({ ended: true, callState: 'Disconnected' });
 			expect(await trigger.poll()).toBeNull();
 		});

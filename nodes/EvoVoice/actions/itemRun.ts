@@ -49,6 +49,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Digits with the usual separators, optionally in E.164 form.
 const PHONE_NUMBER = /^\+?[0-9][0-9 ().-]{2,}[0-9]$/;
 const E164 = /^\+[1-9][0-9]{6,14}$/;
+const BINARY_PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+// Keys that would reach an object's prototype rather than name a field.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export class ItemRun {
 	private timeoutMs?: number;
@@ -85,8 +88,8 @@ export class ItemRun {
 	}
 
 	/** Optional text: blank is undefined; anything but text (or a number) fails. */
-	optionalText(path: string): string | undefined {
-		const value = this.value(path, '');
+	optionalText(path: string, options: { extractValue?: boolean } = {}): string | undefined {
+		const value = this.value(path, '', options);
 		if (value === undefined || value === null || value === '') return undefined;
 		if (typeof value !== 'string' && typeof value !== 'number') throw this.fail(path, 'must be text');
 		const text = String(value).trim();
@@ -127,6 +130,31 @@ export class ItemRun {
 			});
 		}
 		return id;
+	}
+
+	/** An optional ID (a picker's value or a typed one): blank is undefined, otherwise as id(). */
+	optionalId(path: string): string | undefined {
+		const value = this.value(path, '', { extractValue: true });
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+		return this.id(path);
+	}
+
+	/**
+	 * The name of a binary field to fill: `data` when the option is not set; set, it must be a
+	 * plain name (letters, digits, `_`, `-`), as n8n's expressions read it ($binary.name).
+	 */
+	binaryPropertyName(path: string): string {
+		const value = this.value(path, 'data');
+		if (typeof value !== 'string' || value.trim() === '') {
+			throw this.fail(path, 'is required but is empty', { got: JSON.stringify(value) });
+		}
+		const name = value.trim();
+		if (!BINARY_PROPERTY_NAME.test(name) || FORBIDDEN_KEYS.has(name)) {
+			throw this.fail(path, 'must be a plain name of letters, digits, _ or - (not starting with a digit)', {
+				got: `"${name}"`,
+			});
+		}
+		return name;
 	}
 
 	sessionId(): string {

@@ -1,7 +1,7 @@
 /** Parameters that many operations share, built once. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { SIMPLIFY_PROPERTY } from '../helpers/sessionProperties';
+import { SIMPLIFY_PROPERTY, optionsProperty } from '../helpers/sessionProperties';
 import { DEFAULT_TIMEOUT_SECONDS } from '../transport';
 
 /** The longest Timeout a user may set: n8n itself gives up on a request after 300 s. */
@@ -26,9 +26,24 @@ export function sessionIdProperty(
 	description: string,
 	searchListMethod: SessionSearchMethod = 'searchActiveSessions',
 ): INodeProperties {
+	return pickerProperty({ displayName: 'Session', name: 'sessionId', description, searchListMethod });
+}
+
+/** A required ID picked from a searchable list (`searchListMethod`) or given as an ID or expression. */
+export function pickerProperty({
+	displayName,
+	name,
+	description,
+	searchListMethod,
+}: {
+	displayName: string;
+	name: string;
+	description: string;
+	searchListMethod: string;
+}): INodeProperties {
 	return {
-		displayName: 'Session',
-		name: 'sessionId',
+		displayName,
+		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
@@ -52,57 +67,50 @@ export function sessionIdProperty(
 
 /** The Options collection every operation has: batching, and how long to wait for Evo Voice. */
 export function requestOptionsProperty(options: INodeProperties[] = []): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...options,
-			{
-				displayName: 'Batching',
-				name: 'batching',
-				placeholder: 'Add Batching',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: false },
-				default: { batch: {} },
-				options: [
-					{
-						displayName: 'Batching',
-						name: 'batch',
-						values: [
-							{
-								displayName: 'Items per Batch',
-								name: 'batchSize',
-								type: 'number',
-								typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-								default: 10,
-								description:
-									'How many items to send to Evo Voice at once. Items of a batch run side by side, so when one fails the others of its batch have already been sent (the error says which succeeded); output order is unchanged.',
-							},
-							{
-								displayName: 'Batch Interval (Ms)',
-								name: 'batchInterval',
-								type: 'number',
-								typeOptions: { minValue: 0 },
-								default: 0,
-								description: 'Time (in milliseconds) to wait between batches, to stay under Evo Voice\'s rate limit',
-							},
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Timeout',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
-				default: DEFAULT_TIMEOUT_SECONDS,
-				description: 'How many seconds to wait for Evo Voice to answer each request before the item fails',
-			},
-		],
-	};
+	return optionsProperty([
+		...options,
+		{
+			displayName: 'Batching',
+			name: 'batching',
+			placeholder: 'Add Batching',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: false },
+			default: { batch: {} },
+			options: [
+				{
+					displayName: 'Batching',
+					name: 'batch',
+					values: [
+						{
+							displayName: 'Items per Batch',
+							name: 'batchSize',
+							type: 'number',
+							typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+							default: 10,
+							description:
+								'How many items to send to Evo Voice at once. Items of a batch run side by side, so when one fails the others of its batch have already been sent (the error says which succeeded); output order is unchanged.',
+						},
+						{
+							displayName: 'Batch Interval (Ms)',
+							name: 'batchInterval',
+							type: 'number',
+							typeOptions: { minValue: 0 },
+							default: 0,
+							description: 'Time (in milliseconds) to wait between batches, to stay under Evo Voice\'s rate limit',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
+			default: DEFAULT_TIMEOUT_SECONDS,
+			description: 'How many seconds to wait for Evo Voice to answer each request before the item fails',
+		},
+	]);
 }
 
 /** An operation's optional fields, offered under "Add Field" and left out of the request when unset. */
@@ -115,6 +123,11 @@ export function additionalFieldsProperty(options: INodeProperties[]): INodePrope
 		default: {},
 		options,
 	};
+}
+
+/** A list operation's filters, offered under "Add Filter" and left out of the request when unset. */
+export function filtersProperty(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
 }
 
 /** The Call SID field of the operations that can act on one call of a session. */
@@ -169,3 +182,14 @@ export function returnAllProperties(): INodeProperties[] {
  * the switch existed keep their output.
  */
 export const ACTION_SIMPLIFY_PROPERTY: INodeProperties = { ...SIMPLIFY_PROPERTY, default: false };
+
+/** A filter of IDs separated by commas, sent as ServiceStack reads a list from a query string. */
+export function idListFilter(displayName: string, name: string, description: string): INodeProperties {
+	return { displayName, name, type: 'string', default: '', placeholder: 'e.g. id1, id2', description };
+}
+
+/** `a, b,,c` as ServiceStack reads a list from a query string: `a,b,c`. */
+export function idList(text: string | undefined): string | undefined {
+	const ids = (text ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+	return ids.length > 0 ? ids.join(',') : undefined;
+}

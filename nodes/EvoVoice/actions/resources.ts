@@ -1,6 +1,12 @@
 import type { ResourceDeclaration } from './declaration';
 import { call } from './call/Call.resource';
 import { chat } from './chat/Chat.resource';
+import { customer } from './customer/Customer.resource';
+import { endpoint } from './endpoint/Endpoint.resource';
+import { flow } from './flow/Flow.resource';
+import { conversation } from './conversation/Conversation.resource';
+import { message } from './message/Message.resource';
+import { file } from './file/File.resource';
 import { recording } from './recording/Recording.resource';
 import { session } from './session/Session.resource';
 
@@ -9,5 +15,11 @@ export const RESOURCES: ResourceDeclaration[] = [
 	call,
 	chat,
 	recording,
+	customer,
+	endpoint,
+	flow,
+	message,
+	conversation,
+	file,
 	session,
 ];

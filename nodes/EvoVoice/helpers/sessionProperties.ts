@@ -26,3 +26,13 @@ export const CUSTOMER_ID_FILTER: INodeProperties = {
 	default: '',
 	description: 'Only sessions of this customer',
 };
+
+/** The Filters collection of a list or the trigger: what to keep, each filter added when wanted. */
+export function filtersProperty(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
+/** The Options collection: settings with sensible defaults, each added when wanted. */
+export function optionsProperty(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}

@@ -22,8 +22,13 @@ export const SIMPLIFIED_SESSION_FIELDS = [
 	'dateCreated',
 ] as const satisfies ReadonlyArray<keyof SessionInfo>;
 
+/** The given fields of a record, those it has. */
+export function pickFields<T extends object>(record: T, fields: ReadonlyArray<keyof T & string>): IDataObject {
+	const picked: IDataObject = {};
+	for (const field of fields) if (record[field] !== undefined) picked[field] = record[field] as IDataObject[string];
+	return picked;
+}
+
 export function simplifySession(session: SessionInfo): IDataObject {
-	const simplified: IDataObject = {};
-	for (const field of SIMPLIFIED_SESSION_FIELDS) simplified[field] = session[field];
-	return simplified;
+	return pickFields(session, SIMPLIFIED_SESSION_FIELDS);
 }

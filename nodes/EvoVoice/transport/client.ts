@@ -40,6 +40,8 @@ export interface EvoVoiceRequest {
 	repeat: Repeat;
 	/** For a change: what may have happened when Evo Voice gave no clear answer. */
 	mayHaveHappened?: string;
+	/** The roles Evo Voice requires for it, named when it answers 403. */
+	roles?: readonly string[];
 }
 
 export interface CallOptions {
@@ -52,6 +54,23 @@ export interface CallOptions {
 /** A body as it arrives: what n8n's request helper returns for `encoding: 'stream'`. */
 export interface BodyStream extends AsyncIterable<Uint8Array | string> {
 	destroy(error?: Error): void;
+}
+
+/** What n8n's request helpers return with `returnFullResponse`. */
+interface RawResponse {
+	statusCode: number;
+	headers?: Record<string, unknown>;
+	body: unknown;
+}
+
+/** One answer to a file's address, its body unread. */
+export interface FileAnswer {
+	status: number;
+	headers: Record<string, unknown>;
+	/** Undefined when the answer had no body. */
+	body?: BodyStream;
+	/** Whether it came from the Evo Voice origin, asked with the session cookie. */
+	fromEvoVoice: boolean;
 }
 
 /**
@@ -86,7 +105,7 @@ function answerOf(status: number, headers: Record<string, unknown> | undefined, 
 	};
 }
 
-function isBodyStream(body: unknown): body is BodyStream {
+export function isBodyStream(body: unknown): body is BodyStream {
 	return (
 		typeof body === 'object' &&
 		body !== null &&
@@ -97,12 +116,12 @@ function isBodyStream(body: unknown): body is BodyStream {
 
 /**
  * Reads a streamed body to its end as text, chunk by chunk, until `deadline`. The deadline is
- * kept here, not by the HTTP client: n8n-core 2.41's httpRequestWithAuthentication puts the
- * execution's cancel signal in place of a request's `abortSignal` (2.40 passes it on), so on
- * 2.41 nothing else ends a stalled body. When it fires, waiting stops and the stream is destroyed,
- * which closes the connection. Returns what ended
- * the stream early (a closed connection, the deadline), or undefined once it was read to its end;
- * whatever `onText` throws passes through unchanged.
+ * kept here, not by the HTTP client: in an execution, n8n-core's httpRequestWithAuthentication
+ * puts the execution's cancel signal in place of a request's `abortSignal` (read in n8n 1.123.81,
+ * 2.40.7 and 2.41.1), so there nothing else ends a stalled body. When it fires, waiting stops and
+ * the stream is destroyed, which closes the connection. Returns what ended the stream early (a
+ * closed connection, the deadline), or undefined once it was read to its end; whatever `onText`
+ * throws passes through unchanged.
  */
 async function readStream(
 	stream: BodyStream,
@@ -206,13 +225,13 @@ export class EvoVoiceClient {
 		const node = this.context.getNode();
 		if (this.signInFailure !== undefined) throw signInError(node, this.signInFailure, itemIndex);
 		for (let attempt = 0; ; attempt++) {
-			const answer = await this.exchange(request, credentials, options);
+			const answer = await this.exchange(credentials, options, async () => await this.exchangeOnce(request, credentials, options));
 			if (answer.status >= 200 && answer.status < 300) return answer;
 			if (answer.status >= 300 && answer.status < 400) {
 				throw redirectError(node, answer, credentials.baseUrl, itemIndex);
 			}
 			const wait = retryWaitSeconds(request.repeat, answer.status, retryAfterSeconds(answer.retryAfter), attempt);
-			if (wait === undefined) throw failedAnswerError(node, answer, itemIndex, request.mayHaveHappened);
+			if (wait === undefined) throw failedAnswerError(node, answer, itemIndex, request.mayHaveHappened, request.roles);
 			await sleep(wait * 1000);
 		}
 	}
@@ -221,26 +240,27 @@ export class EvoVoiceClient {
 	 * One request, and once more after a 401: the stored session expired or belongs to another
 	 * login (the credential was edited). Emptying it makes n8n sign in again, and save the new
 	 * session, before it sends the request. Requests that met the same 401 beside it (a batch)
-	 * wait for that sign-in and use its session instead of each signing in.
+	 * wait for that sign-in and use its session instead of each signing in. `once` sends the
+	 * request with the credential as it is at that moment.
 	 */
-	private async exchange(
-		request: EvoVoiceRequest,
+	private async exchange<A extends { status: number }>(
 		credentials: { data: ICredentialDataDecryptedObject; baseUrl: string },
 		options: CallOptions,
-	): Promise<EvoVoiceAnswer> {
+		once: () => Promise<A>,
+		discard: (answer: A) => void = () => {},
+	): Promise<A> {
 		const sessionSent = credentials.data.sessionToken;
-		const answer = await this.exchangeOnce(request, credentials, options);
+		const answer = await once();
 		if (answer.status !== 401 || this.signInDidNotHelp) return answer;
+		discard(answer);
 		if (this.renewal !== undefined) await this.renewal;
 		if (this.signInFailure !== undefined) throw signInError(this.node, this.signInFailure, options.itemIndex);
-		if (credentials.data.sessionToken !== sessionSent) {
-			return await this.exchangeOnce(request, credentials, options);
-		}
+		if (credentials.data.sessionToken !== sessionSent) return await once();
 		let done: () => void = () => {};
 		this.renewal = new Promise<void>((resolve) => (done = resolve));
 		try {
 			credentials.data.sessionToken = '';
-			const retried = await this.exchangeOnce(request, credentials, options);
+			const retried = await once();
 			// A fresh sign-in that still gets 401 would only sign in again for every item.
 			if (retried.status === 401) this.signInDidNotHelp = true;
 			return retried;
@@ -248,6 +268,28 @@ export class EvoVoiceClient {
 			this.renewal = undefined;
 			done();
 		}
+	}
+
+	/** Sends a request with the Evo Voice credential (its session cookie, its base URL). */
+	private async authenticated(
+		requestOptions: IHttpRequestOptions,
+		credentials: { data: ICredentialDataDecryptedObject; baseUrl: string },
+	): Promise<RawResponse> {
+		return (await this.context.helpers.httpRequestWithAuthentication.call(
+			this.context,
+			EVO_VOICE_CREDENTIAL_TYPE,
+			requestOptions,
+			{
+				// The credential read once for the execution; n8n's sign-in writes the new session
+				// into this same object, so later requests reuse it instead of signing in again.
+				credentialsDecrypted: {
+					id: this.context.getNode().credentials?.[EVO_VOICE_CREDENTIAL_TYPE]?.id ?? '',
+					name: EVO_VOICE_CREDENTIAL_TYPE,
+					type: EVO_VOICE_CREDENTIAL_TYPE,
+					data: credentials.data,
+				},
+			},
+		)) as RawResponse;
 	}
 
 	private async exchangeOnce(
@@ -274,26 +316,13 @@ export class EvoVoiceClient {
 			// alike (a thrown error keeps neither on 1.x), and is judged here.
 			ignoreHttpStatusErrors: true,
 			timeout: timeoutMs,
-			// Honoured by n8n 2.40; 2.41 replaces it (see readStream, which keeps the deadline itself).
+			// Honoured outside an execution (a poll, a picker); in one, n8n puts the execution's
+			// cancel signal in its place (see readStream, which keeps the deadline itself).
 			abortSignal: deadline,
 		};
-		let response: { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+		let response: RawResponse;
 		try {
-			response = (await this.context.helpers.httpRequestWithAuthentication.call(
-				this.context,
-				EVO_VOICE_CREDENTIAL_TYPE,
-				requestOptions,
-				{
-					// The credential read once for the execution; n8n's sign-in writes the new session
-					// into this same object, so later requests reuse it instead of signing in again.
-					credentialsDecrypted: {
-						id: this.context.getNode().credentials?.[EVO_VOICE_CREDENTIAL_TYPE]?.id ?? '',
-						name: EVO_VOICE_CREDENTIAL_TYPE,
-						type: EVO_VOICE_CREDENTIAL_TYPE,
-						data: credentials.data,
-					},
-				},
-			)) as typeof response;
+			response = await this.authenticated(requestOptions, credentials);
 		} catch (error) {
 			throw this.requestError(error, request, credentials.baseUrl, timeoutMs, options.itemIndex);
 		}
@@ -312,6 +341,58 @@ export class EvoVoiceClient {
 		return answerOf(statusCode, headers, text);
 	}
 
+	/** The Evo Voice origin (scheme, host and port) of the credential's Base URL. */
+	async origin(itemIndex?: number): Promise<string> {
+		return new URL((await this.credentialsOf(itemIndex)).baseUrl).origin;
+	}
+
+	/**
+	 * One GET of a file's address, its body handed over unread. Only the Evo Voice origin is asked
+	 * with the credential (its session cookie, a sign-in again after a 401); any other host gets a
+	 * plain request without it. Redirects are never followed here: the caller decides each hop, so
+	 * no redirect can carry the cookie to another host.
+	 */
+	async fetchFile(url: URL, options: CallOptions & { deadline: AbortSignal }): Promise<FileAnswer> {
+		const credentials = await this.credentialsOf(options.itemIndex);
+		const fromEvoVoice = url.origin === new URL(credentials.baseUrl).origin;
+		const requestOptions: IHttpRequestOptions = {
+			method: 'GET',
+			url: url.href,
+			headers: { Accept: '*/*' },
+			encoding: 'stream',
+			returnFullResponse: true,
+			disableFollowRedirect: true,
+			ignoreHttpStatusErrors: true,
+			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000,
+			abortSignal: options.deadline,
+		};
+		const answerOfResponse = (response: RawResponse): FileAnswer => ({
+			status: response.statusCode,
+			headers: response.headers ?? {},
+			body: isBodyStream(response.body) ? response.body : undefined,
+			fromEvoVoice,
+		});
+		if (!fromEvoVoice) return answerOfResponse((await this.context.helpers.httpRequest(requestOptions)) as RawResponse);
+		try {
+			return await this.exchange(
+				credentials,
+				options,
+				async () => answerOfResponse(await this.authenticated(requestOptions, credentials)),
+				(answer) => answer.body?.destroy(),
+			);
+		} catch (error) {
+			throw this.signInFailed(error, options.itemIndex) ?? error;
+		}
+	}
+
+	/** The sign-in error a request error stands for, remembered for the execution's later requests. */
+	private signInFailed(error: unknown, itemIndex: number | undefined): NodeApiError | undefined {
+		const signInMessage = failureOf(error).messages.find((message) => message.startsWith(SIGN_IN_FAILED));
+		if (signInMessage === undefined) return undefined;
+		this.signInFailure = signInMessage;
+		return signInError(this.node, signInMessage, itemIndex);
+	}
+
 	private requestError(
 		error: unknown,
 		request: EvoVoiceRequest,
@@ -319,12 +400,7 @@ export class EvoVoiceClient {
 		timeoutMs: number,
 		itemIndex: number | undefined,
 	): NodeApiError {
-		const signInMessage = failureOf(error).messages.find((message) => message.startsWith(SIGN_IN_FAILED));
-		if (signInMessage !== undefined) {
-			this.signInFailure = signInMessage;
-			return signInError(this.node, signInMessage, itemIndex);
-		}
-		return noAnswerError(this.node, error, baseUrl, timeoutMs, itemIndex, request.mayHaveHappened);
+		return this.signInFailed(error, itemIndex) ?? noAnswerError(this.node, error, baseUrl, timeoutMs, itemIndex, request.mayHaveHappened);
 	}
 
 	/** Says in n8n's log what a list held that could not be used, so nothing is dropped unseen. */

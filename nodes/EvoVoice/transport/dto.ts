@@ -265,6 +265,45 @@ export interface MessageInfo {
 /** Voice.Api.Sessions.GetChatTranscript: GET /sessions/{sessionId}/transcript (query). */
 // Messaging: SMS outside a session, the message history, conversations.
 
+/**
+ * Voice.Api.Messaging.SendMessage at POST /messages: an SMS from a phone-number endpoint, outside
+ * any session (with a `sessionId` Evo Voice would ignore `endpointId` and `toAddress`, so none is sent).
+ */
+export interface SendMessageToAddress {
+	endpointId: string;
+	toAddress: string;
+	body: string;
+}
+
+/** Voice.Api.Messaging.ListMessages: GET /messages (query); list fields comma-joined. No direction filter. */
+export interface ListMessages extends ListRequest {
+	accountIds?: string;
+	customerIds?: string;
+	endpointIds?: string;
+	conversationIds?: string;
+	afterDate?: string;
+}
+
+/** Voice.Api.Messaging.ListConversations: GET /conversations (query); not paged. */
+export interface ListConversations {
+	accountIds?: string;
+	customerIds?: string;
+	endpointIds?: string;
+	afterDate?: string;
+}
+
+/** Voice.Api.Messaging.ConversationInfo: one phone number endpoint with one other party. */
+export interface ConversationInfo {
+	id: string;
+	endpointId: string;
+	otherAddress: string;
+	mostRecentMessage?: MessageInfo;
+}
+
+export interface ListConversationsResponse {
+	conversations: ConversationInfo[];
+}
+
 export interface GetChatTranscript {
 	includeHistorical?: boolean;
 	historicalCutOffDate?: string;
@@ -289,31 +328,51 @@ export interface DeleteChatMember {
 	memberToRemove: string;
 }
 
+/** Voice.Api.Files.FileTypes, as Evo Voice names them (VoiceMessage is a voicemail). */
 export const FILE_TYPES = ['Upload', 'VoiceMessage', 'CallRecording', 'Fax', 'Attachment', 'FaxOutgoing'] as const;
 export type FileType = (typeof FILE_TYPES)[number];
 
 /**
- * Voice.Api.Files.FileInfo. Only EntityInfo's fields are confirmed; the node relies on `id`
- * and `uri` and passes the rest through as Evo Voice sends them.
+ * Voice.Api.Files.FileInfo, as the ListFiles and GetFile pages show it. The node relies on `id`,
+ * `dateCreated` and `uri`, and passes the rest through as Evo Voice sends them. FileInfo has no
+ * session field (the session is a ListFiles filter only); the simulator adds one for its own use.
  */
 export interface FileInfo extends EntityInfo {
-	accountId?: string;
-	customerId?: string;
-	sessionId?: string;
 	type?: FileType;
+	accountId?: string;
+	accountName?: string;
+	customerId?: string;
+	customerName?: string;
+	userId?: string;
+	userName?: string;
+	/** "The original file name" */
 	fileName?: string;
+	/** "The URI of the file": the bytes are there, not in GetFile's answer. */
+	uri: string;
 	contentType?: string;
 	contentLength?: number;
-	uri: string;
+	recordingSid?: string;
+	/** Seconds. */
+	recordingDuration?: number;
+	recordingFrom?: string;
 	transcription?: string;
+	fromAddress?: string;
+	toAddress?: string;
+	aiTranscription?: string;
 }
 
-/** Voice.Api.Files.ListFiles: GET /files (query); list fields comma-joined. */
+/** Voice.Api.Files.ListFiles: GET /files (query); list fields comma-joined, `type` one value per request. */
 export interface ListFiles extends ListRequest {
 	accountIds?: string;
 	customerIds?: string;
 	sessionId?: string;
+	fileName?: string;
+	contentType?: string;
 	type?: FileType;
+	dateCreatedStart?: string;
+	dateCreatedEnd?: string;
+	userId?: string;
+	transcriptionContains?: string;
 }
 
 /** Voice.Api.Sessions.NewOutgoingSession: POST /sessions/outgoing (Manager role; no answer shown). */
@@ -326,3 +385,121 @@ export interface NewOutgoingSession {
 }
 
 // Directory: endpoints (phone numbers, users, teams), flows, customers, the signed-in user's accounts.
+
+/** Voice.Api.Endpoints.EndpointTypes, as the CLI lists them (the enum was cut off the metadata pages). */
+export const ENDPOINT_TYPES = [
+	'PhoneNumber',
+	'User',
+	'Team',
+	'Email',
+	'Fax',
+	'EmergencyAddress',
+	'SipTrunk',
+	'AssistantBot',
+] as const;
+export type EndpointType = (typeof ENDPOINT_TYPES)[number];
+
+/**
+ * Voice.Api.Endpoints.EndpointInfo. The fields up to `isVirtualPhoneNumber` are on the metadata
+ * page; `phoneNumber`, `emailAddress` and `userMode` are inferred from the filter names (the
+ * page was cut off), so they are optional and only ever read for labels.
+ */
+export interface EndpointInfo extends EntityInfo {
+	accountId: string;
+	accountName: string;
+	customerId?: string;
+	customerName?: string;
+	referenceId?: string;
+	customerBreadcrumb?: CustomerBreadcrumb[];
+	displayName: string;
+	type: EndpointType;
+	extraInformation?: string;
+	flowId?: string;
+	flowName?: string;
+	flowParams?: Struct;
+	disableSms?: boolean;
+	isVirtualPhoneNumber?: boolean;
+	phoneNumber?: string;
+	emailAddress?: string;
+	userMode?: string;
+}
+
+/** Voice.Api.Endpoints.ListEndpoints: GET /endpoints (query); list fields comma-joined. */
+export interface ListEndpoints extends ListRequest {
+	accountIds?: string;
+	customerIds?: string;
+	flowIds?: string;
+	nameFilter?: string;
+	phoneNumberFilter?: string;
+	type?: EndpointType;
+}
+
+/** Voice.Api.Flows.FlowInfo: lists may leave `nodes` out. */
+export interface FlowInfo extends EntityInfo {
+	name: string;
+	roles?: string[];
+	description?: string;
+	notes?: string;
+	accountId: string;
+	accountName: string;
+	customerId?: string;
+	customerName?: string;
+	customerBreadcrumb?: CustomerBreadcrumb[];
+	nodeCount?: number;
+}
+
+/** Voice.Api.Flows.ListFlows: GET /flows (query). */
+export interface ListFlows extends ListRequest {
+	accountIds?: string;
+	customerIds?: string;
+	nameFilter?: string;
+}
+
+/**
+ * Google's Struct as Evo Voice carries custom data: each field's name is a key, each value an
+ * object naming its kind ({"stringValue": "East"}, {"numberValue": 12}, {"boolValue": true}).
+ */
+export interface StructValue {
+	boolValue?: boolean;
+	stringValue?: string;
+	numberValue?: number;
+	listValue?: Struct[];
+	structValue?: Struct;
+}
+export type Struct = Record<string, StructValue>;
+
+/** Voice.Api.Customers.CustomerInfo: note `breadcrumb`, where other records have `customerBreadcrumb`. */
+export interface CustomerInfo extends EntityInfo {
+	accountId: string;
+	accountName: string;
+	parentCustomerId?: string;
+	breadcrumb?: CustomerBreadcrumb[];
+	isStaging?: boolean;
+	name: string;
+	referenceId?: string;
+	data?: Struct;
+}
+
+/** Voice.Api.Customers.ListCustomers: GET /customers (query). */
+export interface ListCustomers extends ListRequest {
+	accountIds?: string;
+	nameFilter?: string;
+	parentCustomerIds?: string;
+}
+
+/** Voice.Api.Customers.NewCustomer: POST /customers (body). */
+export interface NewCustomer {
+	accountId: string;
+	name: string;
+	referenceId?: string;
+	parentCustomerId?: string;
+	data?: Struct;
+}
+
+/** Voice.Api.Customers.PatchCustomer: PATCH /customers/{customerId}; only the fields to change are sent. */
+export interface PatchCustomer {
+	name?: string;
+	referenceId?: string;
+	parentCustomerId?: string;
+	data?: Struct;
+}

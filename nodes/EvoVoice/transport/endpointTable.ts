@@ -5,7 +5,18 @@
  */
 import type { IHttpRequestMethods } from 'n8n-workflow';
 
-import type { FileInfo, GetChatTranscriptResponse, ListResponse, MessageInfo, SessionInfo } from './dto';
+import type {
+	ConversationInfo,
+	CustomerInfo,
+	EndpointInfo,
+	FileInfo,
+	FlowInfo,
+	GetChatTranscriptResponse,
+	ListResponse,
+	MessageInfo,
+	SessionInfo,
+	UserInfo,
+} from './dto';
 
 /**
  * What sending a request again would do.
@@ -88,12 +99,17 @@ export interface Endpoint<T> {
 	repeat: Repeat;
 	/** For a change: what may have happened when Evo Voice gave no clear answer. */
 	mayHaveHappened?: string;
+	/** The roles Evo Voice requires ("Requires any of the roles"), named in a 403's error. */
+	roles?: readonly string[];
 	answer: AnswerShape<T>;
 }
 
 function endpoint<T>(spec: Endpoint<T>): Endpoint<T> {
 	return spec;
 }
+
+/** Who may read and change the directory (endpoints, flows, customers) and start outgoing calls. */
+const DIRECTORY_ROLES = ['Manager', 'Customer', 'SystemAdministrator'] as const;
 
 export const ENDPOINTS = {
 	Authenticate: endpoint({
@@ -115,6 +131,62 @@ export const ENDPOINTS = {
 	ListSessions: endpoint({ method: 'GET', route: '/sessions', repeat: 'read', answer: page<SessionInfo>('sessions') }),
 	GetSession: endpoint({ method: 'GET', route: '/sessions/{sessionId}', repeat: 'read', answer: one<SessionInfo>('a session') }),
 	// Directory: endpoints (phone numbers, users, teams), flows, customers, the signed-in user's accounts.
+	GetAuthStatus: endpoint({
+		method: 'GET',
+		route: '/auth/status',
+		repeat: 'read',
+		answer: {
+			expected: 'the signed-in user ({"accountIds": [...], "accountNames": [...]})',
+			accepts: (body): body is UserInfo =>
+				isRecord(body) && Array.isArray(body.accountIds) && (body.accountNames === undefined || Array.isArray(body.accountNames)),
+		},
+	}),
+	ListEndpoints: endpoint({
+		method: 'GET',
+		route: '/endpoints',
+		repeat: 'read',
+		roles: DIRECTORY_ROLES,
+		answer: page<EndpointInfo>('endpoints'),
+	}),
+	GetEndpoint: endpoint({
+		method: 'GET',
+		route: '/endpoints/{endpointId}',
+		repeat: 'read',
+		roles: DIRECTORY_ROLES,
+		answer: one<EndpointInfo>('an endpoint'),
+	}),
+	ListFlows: endpoint({ method: 'GET', route: '/flows', repeat: 'read', roles: DIRECTORY_ROLES, answer: page<FlowInfo>('flows') }),
+	GetFlow: endpoint({ method: 'GET', route: '/flows/{flowId}', repeat: 'read', roles: DIRECTORY_ROLES, answer: one<FlowInfo>('a flow') }),
+	ListCustomers: endpoint({
+		method: 'GET',
+		route: '/customers',
+		repeat: 'read',
+		roles: DIRECTORY_ROLES,
+		answer: page<CustomerInfo>('customers'),
+	}),
+	GetCustomer: endpoint({
+		method: 'GET',
+		route: '/customers/{customerId}',
+		repeat: 'read',
+		roles: DIRECTORY_ROLES,
+		answer: one<CustomerInfo>('a customer'),
+	}),
+	NewCustomer: endpoint({
+		method: 'POST',
+		route: '/customers',
+		repeat: 'change',
+		mayHaveHappened: 'the customer may have been created',
+		roles: DIRECTORY_ROLES,
+		answer: one<CustomerInfo>('the new customer'),
+	}),
+	PatchCustomer: endpoint({
+		method: 'PATCH',
+		route: '/customers/{customerId}',
+		repeat: 'change',
+		mayHaveHappened: 'the customer may have been updated',
+		roles: DIRECTORY_ROLES,
+		answer: one<CustomerInfo>('the updated customer'),
+	}),
 	HoldSession: endpoint({
 		method: 'POST',
 		route: '/sessions/{sessionId}/hold',
@@ -163,6 +235,25 @@ export const ENDPOINTS = {
 		answer: one<MessageInfo>('the sent message ({"id": ...})'),
 	}),
 	// Messaging: SMS outside a session, the message history, conversations.
+	// Evo Voice's SendMessage at its route outside a session (the SendMessage above is its in-chat route).
+	SendMessageToAddress: endpoint({
+		method: 'POST',
+		route: '/messages',
+		repeat: 'change',
+		mayHaveHappened: 'the message may have been sent',
+		answer: one<MessageInfo>('the sent message ({"id": ...})'),
+	}),
+	ListMessages: endpoint({ method: 'GET', route: '/messages', repeat: 'read', answer: page<MessageInfo>('messages') }),
+	ListConversations: endpoint({
+		method: 'GET',
+		route: '/conversations',
+		repeat: 'read',
+		answer: {
+			expected: 'the list of conversations ({"conversations": [...]})',
+			accepts: (body): body is { conversations: ConversationInfo[] } =>
+				isRecord(body) && Array.isArray(body.conversations),
+		},
+	}),
 	GetChatTranscript: endpoint({
 		method: 'GET',
 		route: '/sessions/{sessionId}/transcript',
@@ -175,10 +266,12 @@ export const ENDPOINTS = {
 	}),
 	ListFiles: endpoint({ method: 'GET', route: '/files', repeat: 'read', answer: page<FileInfo>('files') }),
 	// Files: one file, and its bytes.
+	GetFile: endpoint({ method: 'GET', route: '/files/{fileId}', repeat: 'read', answer: one<FileInfo>('a file') }),
 	NewOutgoingSession: endpoint({
 		method: 'POST',
 		route: '/sessions/outgoing',
 		repeat: 'change',
+		roles: ['Manager', 'SystemAdministrator'],
 		mayHaveHappened: 'the call may have been placed',
 		answer: orNothing({
 			expected: 'a JSON object',

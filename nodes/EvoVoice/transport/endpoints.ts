@@ -48,6 +48,7 @@ function requestOf(spec: Endpoint<unknown>, input: EndpointInput) {
 		body: input.body,
 		repeat: spec.repeat,
 		mayHaveHappened: spec.mayHaveHappened,
+		roles: spec.roles,
 	};
 }
 
@@ -143,7 +144,8 @@ export const PAGE_SIZE = 100;
  * Reads a ServiceStack list page by page (page 0 first) until `limit` records are in, the
  * answer says there are no more pages, or a page brings nothing new — a server that ignored
  * `page` would otherwise be asked for the same page forever. Simplified paging is what fills
- * `hasMorePages`, and it skips counting every match.
+ * `hasMorePages`, and it skips counting every match. With `keep`, only the records it accepts
+ * are collected and count toward `limit` (a filter Evo Voice does not offer, applied here).
  */
 export async function collectPages<N extends PagedEndpoint>(
 	client: EvoVoiceClient,
@@ -151,11 +153,13 @@ export async function collectPages<N extends PagedEndpoint>(
 	query: object,
 	limit: number,
 	options: EndpointOptions = {},
+	keep?: (record: RecordOf<N>) => boolean,
 ): Promise<Array<RecordOf<N>>> {
 	const collected: Array<RecordOf<N>> = [];
 	const seen = new Set<string>();
-	// One page size throughout: `page` counts pages of this size.
-	const countPerPage = Math.min(PAGE_SIZE, limit);
+	// One page size throughout: `page` counts pages of this size. A filtered read may need more
+	// records than it keeps, so it reads full pages.
+	const countPerPage = keep ? PAGE_SIZE : Math.min(PAGE_SIZE, limit);
 	for (let page = 0; collected.length < limit; page++) {
 		const answer = (await callEndpoint(client, name, {
 			query: { ...query, page, countPerPage, simplifiedPaging: true },
@@ -167,7 +171,7 @@ export async function collectPages<N extends PagedEndpoint>(
 			if (seen.has(id)) continue;
 			seen.add(id);
 			fresh++;
-			if (collected.length < limit) collected.push(record);
+			if (collected.length < limit && (keep === undefined || keep(record))) collected.push(record);
 		}
 		if (fresh === 0 || answer.hasMorePages !== true) break;
 	}

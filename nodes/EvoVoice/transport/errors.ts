@@ -11,6 +11,13 @@ const STATUS_HINTS: Record<number, string> = {
 	429: 'Evo Voice is receiving too many requests. Slow the workflow down (Batching, Retry On Fail with a longer wait).',
 };
 
+/** A 403's hint for an endpoint whose roles the table names: which role the user lacks. */
+function roleHint(roles: readonly string[]): string {
+	const [first, ...others] = roles.map((role) => `"${role}"`);
+	const alternatives = others.length > 0 ? ` (or ${others.join(', ')})` : '';
+	return `The signed-in user may not do this: it needs an Evo Voice user with the ${first} role${alternatives}, and the record must belong to one of its accounts.`;
+}
+
 const WHERE_TO_LOOK =
 	'Check the Environment / Base URL of the Evo Voice credential, and any proxy between n8n and Evo Voice.';
 
@@ -117,8 +124,10 @@ export function failedAnswerError(
 	answer: HttpAnswer,
 	itemIndex?: number,
 	mayHaveHappened?: string,
+	roles?: readonly string[],
 ): NodeApiError {
 	const responseStatus = responseStatusOf(answer.text);
+	const hint = answer.status === 403 && roles !== undefined ? roleHint(roles) : STATUS_HINTS[answer.status];
 	const errorCode = responseStatus?.errorCode;
 	const wait = retryAfterSeconds(answer.retryAfter);
 	const message =
@@ -128,7 +137,7 @@ export function failedAnswerError(
 		errorCode ? `Evo Voice error code: ${errorCode}` : undefined,
 		...(responseStatus?.errors ?? []).map(describeFieldError),
 		answer.status === 429 && wait !== undefined ? `Evo Voice asks to wait ${wait} s before trying again.` : undefined,
-		STATUS_HINTS[answer.status] ?? (responseStatus ? undefined : WHERE_TO_LOOK),
+		hint ?? (responseStatus ? undefined : WHERE_TO_LOOK),
 	].filter((line): line is string => line !== undefined);
 	return apiError(
 		node,

@@ -1,6 +1,7 @@
 import type { NewOutgoingSession } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
-import { additionalFieldsProperty, callerIdField } from '../parameters';
+import { directoryLocator } from '../directoryParameters';
+import { additionalFieldsProperty } from '../parameters';
 
 export const startOutgoing: OperationDeclaration = {
 	resource: 'call',
@@ -16,14 +17,13 @@ export const startOutgoing: OperationDeclaration = {
 			type: 'notice',
 			default: '',
 		},
-		{
-			displayName: 'Flow ID',
+		directoryLocator({
+			displayName: 'Flow',
 			name: 'flowId',
-			type: 'string',
-			default: '',
-			required: true,
+			searchListMethod: 'searchFlows',
 			description: 'The Evo Voice flow that runs as soon as the call is answered',
-		},
+			required: true,
+		}),
 		{
 			displayName: 'Number To Dial',
 			name: 'numberToDial',
@@ -34,7 +34,12 @@ export const startOutgoing: OperationDeclaration = {
 			description: 'The number to call, in E.164 form',
 		},
 		additionalFieldsProperty([
-			callerIdField('One of your Evo Voice numbers, in E.164 form; Evo Voice picks one at random when empty'),
+			directoryLocator({
+				displayName: 'Caller ID',
+				name: 'callerId',
+				searchListMethod: 'searchCallerIds',
+				description: "One of the account's phone numbers, shown to the person called; Evo Voice picks one at random when empty",
+			}),
 		]),
 	],
 	/**
@@ -42,9 +47,9 @@ export const startOutgoing: OperationDeclaration = {
 	 * answer becomes the request with `started: true`, anything else is passed on as it came.
 	 */
 	async run(item) {
-		const callerId = item.optionalText('additionalFields.callerId');
+		const callerId = item.optionalId('additionalFields.callerId');
 		const body: NewOutgoingSession = {
-			flowId: item.text('flowId'),
+			flowId: item.id('flowId'),
 			numberToDial: item.e164('numberToDial', item.text('numberToDial')),
 			callerId: callerId === undefined ? undefined : item.e164('additionalFields.callerId', callerId),
 		};

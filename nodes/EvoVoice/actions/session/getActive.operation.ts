@@ -3,7 +3,8 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { forEachActiveSession } from '../../transport';
 import type { AppGetActiveSessions } from '../../transport/dto';
 import { simplifySession } from '../../helpers/simplify';
-import { ACCOUNT_ID_FILTER, CUSTOMER_ID_FILTER, SIMPLIFY_PROPERTY } from '../../helpers/sessionProperties';
+import { SIMPLIFY_PROPERTY, filtersProperty } from '../../helpers/sessionProperties';
+import { accountFilter, customerFilter } from '../directoryParameters';
 import type { OperationDeclaration } from '../declaration';
 import { returnAllProperties } from '../parameters';
 
@@ -17,32 +18,25 @@ export const getActive: OperationDeclaration = {
 	properties: [
 		...returnAllProperties(),
 		SIMPLIFY_PROPERTY,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				ACCOUNT_ID_FILTER,
-				CUSTOMER_ID_FILTER,
-				{
-					displayName: 'Start Date',
-					name: 'startDate',
-					type: 'dateTime',
-					default: '',
-					description: 'Only sessions that started at or after this date',
-				},
-			],
-		},
+		filtersProperty([
+			accountFilter('sessions'),
+			customerFilter('sessions'),
+			{
+				displayName: 'Start Date',
+				name: 'startDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only sessions that started at or after this date',
+			},
+		]),
 	],
 	/** AppGetActiveSessions: GET /portal/active-sessions, one output item per live session. */
 	async run(item) {
 		const limit = item.limit();
 		const simplify = item.simplified(true);
 		const query: AppGetActiveSessions = {
-			accountId: item.optionalText('filters.accountId'),
-			customerId: item.optionalText('filters.customerId'),
+			accountId: item.optionalId('filters.accountId'),
+			customerId: item.optionalId('filters.customerId'),
 			startDate: item.date('filters.startDate'),
 		};
 		// Each session becomes its item as it arrives, so a full record that Simplify shortens is

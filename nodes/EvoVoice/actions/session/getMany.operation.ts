@@ -3,22 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { collectPages } from '../../transport';
 import type { ListSessions } from '../../transport/dto';
 import { SORT_ORDERS } from '../../transport/dto';
-import { SIMPLIFY_PROPERTY } from '../../helpers/sessionProperties';
+import { SIMPLIFY_PROPERTY, filtersProperty } from '../../helpers/sessionProperties';
 import { simplifySession } from '../../helpers/simplify';
 import type { OperationDeclaration } from '../declaration';
 import type { ItemRun } from '../itemRun';
-import { returnAllProperties } from '../parameters';
-
-function idListFilter(displayName: string, name: string, of: string): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. id1, id2',
-		description: `Only sessions of these ${of}, separated by commas`,
-	};
-}
+import { idList, idListFilter, returnAllProperties } from '../parameters';
 
 function dateFilter(displayName: string, name: string, description: string): INodeProperties {
 	return { displayName, name, type: 'string', default: '', placeholder: 'YYYY-MM-DD', description };
@@ -27,64 +16,51 @@ function dateFilter(displayName: string, name: string, description: string): INo
 const properties: INodeProperties[] = [
 	...returnAllProperties(),
 	SIMPLIFY_PROPERTY,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			idListFilter('Account IDs', 'accountIds', 'accounts'),
-			idListFilter('Customer IDs', 'customerIds', 'customers'),
-			dateFilter('End Date', 'endDate', 'Only sessions up to this day (YYYY-MM-DD)'),
-			idListFilter('Endpoint IDs', 'endpointIds', 'endpoints (phone numbers, users…)'),
-			{
-				displayName: 'From',
-				name: 'from',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. +1555',
-				description: 'Only sessions whose caller contains this text',
-			},
-			{
-				displayName: 'Log Text',
-				name: 'log',
-				type: 'string',
-				default: '',
-				description: 'Only sessions whose log contains this text',
-			},
-			{
-				displayName: 'Parent Session ID',
-				name: 'parentSessionId',
-				type: 'string',
-				default: '',
-				description: 'Only the sessions started from this session',
-			},
-			{
-				displayName: 'Search Archive',
-				name: 'searchArchive',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to search the archived sessions (older than about 15 days) instead of the recent ones',
-			},
-			dateFilter('Start Date', 'startDate', 'Only sessions from this day on (YYYY-MM-DD)'),
-			{
-				displayName: 'To',
-				name: 'to',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. +1555',
-				description: 'Only sessions whose called address contains this text',
-			},
-		],
-	},
+	filtersProperty([
+		idListFilter('Account IDs', 'accountIds', 'Only sessions of these accounts, separated by commas'),
+		idListFilter('Customer IDs', 'customerIds', 'Only sessions of these customers, separated by commas'),
+		dateFilter('End Date', 'endDate', 'Only sessions up to this day (YYYY-MM-DD)'),
+		idListFilter('Endpoint IDs', 'endpointIds', 'Only sessions of these endpoints (phone numbers, users…), separated by commas'),
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. +1555',
+			description: 'Only sessions whose caller contains this text',
+		},
+		{
+			displayName: 'Log Text',
+			name: 'log',
+			type: 'string',
+			default: '',
+			description: 'Only sessions whose log contains this text',
+		},
+		{
+			displayName: 'Parent Session ID',
+			name: 'parentSessionId',
+			type: 'string',
+			default: '',
+			description: 'Only the sessions started from this session',
+		},
+		{
+			displayName: 'Search Archive',
+			name: 'searchArchive',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to search the archived sessions (older than about 15 days) instead of the recent ones',
+		},
+		dateFilter('Start Date', 'startDate', 'Only sessions from this day on (YYYY-MM-DD)'),
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. +1555',
+			description: 'Only sessions whose called address contains this text',
+		},
+	]),
 ];
-
-/** `a, b,,c` as ServiceStack reads a list from a query string: `a,b,c`. */
-function idList(text: string | undefined): string | undefined {
-	const ids = (text ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
-	return ids.length > 0 ? ids.join(',') : undefined;
-}
 
 function sessionsQuery(item: ItemRun): ListSessions {
 	const text = (name: string) => item.optionalText(`filters.${name}`);
