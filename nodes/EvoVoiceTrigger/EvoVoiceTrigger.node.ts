@@ -37,7 +37,7 @@ export const RECENT_PAGE_SIZE = 100;
 export const MAX_PAGES_PER_POLL = 10;
 /** Final records asked for at once (ListSessions specificIds), short enough for any URL limit. */
 export const FINAL_RECORDS_PER_REQUEST = 50;
-/** Without n8n's poll budget (before n8n-workflow 2.41), a poll stops reading after this long. */
+/** Without n8n's poll budget (n8n 1.x has none; 2.40 and 2.41 give one), a poll stops reading after this long. */
 const DEFAULT_POLL_BUDGET_MS = 30_000;
 const SAMPLE_SIZE = 5;
 const DAY_MS = 86_400_000;
@@ -387,7 +387,7 @@ export class EvoVoiceTrigger implements INodeType {
 			return withMessages(items.length > 0 ? [items] : null, messages);
 		}
 
-		// n8n-workflow 2.41 tells a poll its budget; older n8n does not.
+		// n8n 2.x tells a poll its budget (5 min with the default poller, 36 s under the scheduler); 1.x does not.
 		const budget = new Budget(this.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS);
 		const staticData = this.getWorkflowStaticData('node');
 		const hash = filtersHash(filters);
