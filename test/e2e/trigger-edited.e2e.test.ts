@@ -5,45 +5,11 @@
  */
 import type { Simulator } from '../simulator/server';
 import { SEED_CLOCK_START, iso } from '../simulator/seed';
-import { itemsOfFinishedExecutions, listExecutions, waitFor } from './executions';
-import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator } from './fixtures';
+import { listExecutions, waitFor } from './executions';
+import { packagedN8nWithSimulator } from './fixtures';
 import type { N8nInstall, N8nInstance, RunningN8n } from './n8n';
 import { N8nRestClient } from './n8n';
-
-const TRIGGER_NODE = 'Evo Voice Trigger';
-
-/** A workflow of one Evo Voice Trigger polling every minute, with the given filters and options. */
-function triggerWorkflow(id: string, name: string, settings: { filters?: object; options?: object }) {
-	return {
-		id,
-		name,
-		active: false,
-		nodes: [
-			{
-				id: 'trigger',
-				name: TRIGGER_NODE,
-				type: 'n8n-nodes-evovoice.evoVoiceTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					events: ['sessionStarted', 'sessionChanged', 'sessionEnded'],
-					simplify: true,
-					...settings,
-				},
-				credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
-			},
-		],
-		connections: {},
-	};
-}
-
-
-/** Every event of every finished trigger execution of a workflow, as `event id`, once n8n has recorded them. */
-async function reportedEvents(install: N8nInstall, rest: N8nRestClient, workflowId: string): Promise<string[]> {
-	const items = await itemsOfFinishedExecutions(rest, install, workflowId, TRIGGER_NODE);
-	return items.map((item) => `${String(item.event)} ${String(item.id)}`).sort();
-}
+import { TRIGGER_NODE, reportedEvents, triggerWorkflow } from './trigger-restart';
 
 describe('the published trigger with its settings edited while n8n runs, with n8n\'s legacy poller', () => {
 	const EDITED_WORKFLOW_ID = 'evoTriggerEdited1';

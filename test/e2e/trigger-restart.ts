@@ -5,37 +5,49 @@
  * in their own table), so that the two, which mostly wait for n8n's minute polls, run side by side.
  */
 import type { Simulator } from '../simulator/server';
-import type { StoredExecution } from './executions';
-import { itemsOf, listExecutions, parseRunData, waitFor } from './executions';
+import { itemsOfFinishedExecutions, waitFor } from './executions';
 import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator } from './fixtures';
 import type { N8nInstall, N8nInstance, RunningN8n } from './n8n';
 import { N8nRestClient } from './n8n';
 
 const WORKFLOW_ID = 'evoTriggerRestart1';
-const TRIGGER_NODE = 'Evo Voice Trigger';
+export const TRIGGER_NODE = 'Evo Voice Trigger';
 
-const WORKFLOW = {
-	id: WORKFLOW_ID,
-	name: 'Evo Voice Trigger across restarts',
-	active: false,
-	nodes: [
-		{
-			id: 'trigger',
-			name: TRIGGER_NODE,
-			type: 'n8n-nodes-evovoice.evoVoiceTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {
-				pollTimes: { item: [{ mode: 'everyMinute' }] },
-				events: ['sessionStarted', 'sessionChanged', 'sessionEnded'],
-				simplify: true,
-				options: { includeSessionsBetweenPolls: true },
+/** A workflow of one Evo Voice Trigger polling every minute, with the given filters and options. */
+export function triggerWorkflow(id: string, name: string, settings: { filters?: object; options?: object }) {
+	return {
+		id,
+		name,
+		active: false,
+		nodes: [
+			{
+				id: 'trigger',
+				name: TRIGGER_NODE,
+				type: 'n8n-nodes-evovoice.evoVoiceTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					events: ['sessionStarted', 'sessionChanged', 'sessionEnded'],
+					simplify: true,
+					...settings,
+				},
+				credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
 			},
-			credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
-		},
-	],
-	connections: {},
-};
+		],
+		connections: {},
+	};
+}
+
+/** Every event of every finished trigger execution of a workflow, as `event id`, once n8n has recorded them. */
+export async function reportedEvents(install: N8nInstall, rest: N8nRestClient, workflowId: string): Promise<string[]> {
+	const items = await itemsOfFinishedExecutions(rest, install, workflowId, TRIGGER_NODE);
+	return items.map((item) => `${String(item.event)} ${String(item.id)}`).sort();
+}
+
+const WORKFLOW = triggerWorkflow(WORKFLOW_ID, 'Evo Voice Trigger across restarts', {
+	options: { includeSessionsBetweenPolls: true },
+});
 
 /**
  * The restart cases, with n8n started with `env` (how it keeps a poll's state); the re-import case
@@ -60,19 +72,6 @@ export function describeRestart(poller: string, env: Record<string, string>, { r
 			instance?.remove();
 		});
 
-		/** Every event of every finished trigger execution, as `event id`, once n8n has recorded them. */
-		async function reportedEvents(rest: N8nRestClient): Promise<string[]> {
-			const events: string[] = [];
-			for (const { id } of await listExecutions(rest, WORKFLOW_ID)) {
-				const execution = await rest.request<StoredExecution>('GET', `/executions/${id}`);
-				if (!execution.finished) continue;
-				for (const item of itemsOf(parseRunData(install, execution), TRIGGER_NODE)) {
-					events.push(`${String(item.event)} ${String(item.id)}`);
-				}
-			}
-			return events.sort();
-		}
-
 		const polls = () => simulator.requests.filter((request) => request.rawPath === '/portal/active-sessions').length;
 
 		it('reports each start and end that happened while n8n was down exactly once', async () => {
@@ -84,7 +83,7 @@ export function describeRestart(poller: string, env: Record<string, string>, { r
 			// A reported call proves the trigger's state reached n8n's database (with the execution).
 			const before = simulator.addSession({ channel: 'Voice', callState: 'Ringing' });
 			await waitFor('the first call to be reported', 200_000, async () =>
-				(await reportedEvents(rest)).includes(`sessionStarted ${before.id}`) ? true : undefined,
+				(await reportedEvents(install, rest, WORKFLOW_ID)).includes(`sessionStarted ${before.id}`) ? true : undefined,
 			);
 			await n8n.stop();
 			n8n = undefined;
@@ -105,18 +104,18 @@ export function describeRestart(poller: string, env: Record<string, string>, { r
 				`sessionEnded ${brief.id}`,
 			].sort();
 			await waitFor('the events while n8n was down', 200_000, async () => {
-				const seen = await reportedEvents(rest);
+				const seen = await reportedEvents(install, rest, WORKFLOW_ID);
 				return expected.every((line) => seen.includes(line)) ? seen : undefined;
 			});
 			// A further poll after that: nothing is reported again.
 			const pollsThen = polls();
 			await waitFor('one more poll', 200_000, () => (polls() >= pollsThen + 1 ? true : undefined));
-			expect(await reportedEvents(rest)).toEqual(expected);
+			expect(await reportedEvents(install, rest, WORKFLOW_ID)).toEqual(expected);
 		});
 
 		(reimport ? it : it.skip)('an import of the same workflow while n8n runs, then publishing it again, leaves one poller', async () => {
 			const rest = await N8nRestClient.signIn(n8n!.url);
-			const before = await reportedEvents(rest);
+			const before = await reportedEvents(install, rest, WORKFLOW_ID);
 			// n8n's import unpublishes what it imports; publishing it again must not add a second poller.
 			await instance.importWorkflows([WORKFLOW]);
 			await instance.publishWorkflow(WORKFLOW_ID);
@@ -124,12 +123,12 @@ export function describeRestart(poller: string, env: Record<string, string>, { r
 			const next = simulator.addSession({ channel: 'Voice', callState: 'Ringing' });
 			const line = `sessionStarted ${next.id}`;
 			await waitFor('the next call to be reported', 200_000, async () =>
-				(await reportedEvents(rest)).includes(line) ? true : undefined,
+				(await reportedEvents(install, rest, WORKFLOW_ID)).includes(line) ? true : undefined,
 			);
 			// A poll after that, so a second poller would have had its turn too.
 			const pollsThen = polls();
 			await waitFor('one more poll', 200_000, () => (polls() >= pollsThen + 1 ? true : undefined));
-			expect(await reportedEvents(rest)).toEqual([...before, line].sort());
+			expect(await reportedEvents(install, rest, WORKFLOW_ID)).toEqual([...before, line].sort());
 		});
 	});
 }
