@@ -14,6 +14,7 @@ import type {
 import { ENDPOINT_TYPES } from '../../nodes/EvoVoice/transport/dto';
 import { SEEDED_ACCOUNTS, SEED_CLOCK_START, iso } from './seed';
 import type { DirectoryRoute, SimulatorUser } from './server';
+import { pageOf } from './server';
 
 const DIRECTORY_ROLES = ['Manager', 'Customer', 'SystemAdministrator'];
 
@@ -206,19 +207,6 @@ export function createDirectory(errors: DirectoryErrors, tick: () => string): Di
 		query[name] ? query[name].split(',').map((value) => value.trim()).filter(Boolean) : [];
 	const contains = (value: string | undefined, needle: string | undefined) =>
 		!needle || (value ?? '').toLowerCase().includes(needle.toLowerCase());
-
-	/** ServiceStack's ListResponse over `matching`, paged by `page` and `countPerPage`. */
-	function pageOf<T>(matching: T[], query: Record<string, string>) {
-		const countPerPage = Math.max(1, Number(query.countPerPage) || 25);
-		const page = Math.max(0, Number(query.page) || 0);
-		const simplified = query.simplifiedPaging === 'true';
-		return {
-			items: matching.slice(page * countPerPage, (page + 1) * countPerPage),
-			totalCount: simplified ? 0 : matching.length,
-			totalPages: simplified ? 0 : Math.ceil(matching.length / countPerPage),
-			hasMorePages: (page + 1) * countPerPage < matching.length,
-		};
-	}
 
 	/** The records of the user's accounts that the list's `accountIds` filter (if any) keeps. */
 	function ofAccounts<T extends { accountId: string }>(records: Iterable<T>, user: SimulatorUser, query: Record<string, string>) {
