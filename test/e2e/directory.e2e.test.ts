@@ -15,6 +15,7 @@ import {
 } from './fixtures';
 import type { ExecutionResult, N8nInstance, RunningN8n } from './n8n';
 import { N8nRestClient } from './n8n';
+import { expectSuccess } from './executions';
 
 jest.setTimeout(15 * 60_000);
 
@@ -49,12 +50,6 @@ function outputOf(result: ExecutionResult, nodeName: string) {
 	const runs = result.run?.data.resultData.runData[nodeName];
 	expect(runs?.[0].error).toBeUndefined();
 	return (runs?.[0].data?.main[0] ?? []).map((item) => item.json);
-}
-
-function expectSuccess(result: ExecutionResult) {
-	if (result.exitCode !== 0 || result.run?.data.resultData.error) {
-		throw new Error(`The run failed (exit ${result.exitCode}):\n${result.output.slice(-4000)}`);
-	}
 }
 
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import { DEMO_USER } from '../simulator/server';
 import type { WorkflowJson } from './fixtures';
 import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator, readExamples, simulatorCredential } from './fixtures';
 import type { ExecutionResult, N8nInstance } from './n8n';
+import { expectSuccess } from './executions';
 
 const WRONG_PASSWORD_CREDENTIAL = { id: 'evoVoiceWrongPw', name: 'Evo Voice wrong password' };
 const WRONG_PASSWORD = 'not-it-e2e';
@@ -57,12 +58,6 @@ function outputOf(result: ExecutionResult, nodeName: string) {
 	expect(runs).toBeDefined();
 	expect(runs?.[0].error).toBeUndefined();
 	return runs?.[0].data?.main[0] ?? [];
-}
-
-function expectSuccess(result: ExecutionResult) {
-	if (result.exitCode !== 0 || result.run?.data.resultData.error) {
-		throw new Error(`The run failed (exit ${result.exitCode}):\n${result.output.slice(-4000)}`);
-	}
 }
 
 let simulator: Simulator;

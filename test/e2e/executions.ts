@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 
 import type { WorkflowJson } from './fixtures';
-import type { N8nInstall, N8nRestClient } from './n8n';
+import type { ExecutionResult, N8nInstall, N8nRestClient } from './n8n';
 
 export interface StoredExecution {
 	id: string;
@@ -81,4 +81,11 @@ export async function itemsOfFinishedExecutions(rest: N8nRestClient, install: N8
 		if (execution.finished) items.push(...itemsOf(parseRunData(install, execution), nodeName));
 	}
 	return items;
+}
+
+/** Fails with the end of n8n's output when `n8n execute` did not run the workflow through. */
+export function expectSuccess(result: ExecutionResult) {
+	if (result.exitCode !== 0 || result.run?.data.resultData.error) {
+		throw new Error(`The run failed (exit ${result.exitCode}):\n${result.output.slice(-4000)}`);
+	}
 }

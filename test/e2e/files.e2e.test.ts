@@ -9,7 +9,7 @@ import { sleep } from 'n8n-workflow';
 import { fileBytes } from '../simulator/files';
 import type { Simulator } from '../simulator/server';
 import { MANAGER_USER } from '../simulator/server';
-import { finishedExecution, listExecutions, parseRunData, waitFor } from './executions';
+import { expectSuccess, finishedExecution, listExecutions, parseRunData, waitFor } from './executions';
 import type { WorkflowJson } from './fixtures';
 import { packagedN8nWithSimulator, readExamples, simulatorCredential } from './fixtures';
 import type { ExecutionResult, N8nInstall, N8nInstance, RunningN8n } from './n8n';
@@ -81,9 +81,7 @@ beforeAll(async () => {
 	await instance.importWorkflows([filesWorkflow(), VOICEMAIL_EXAMPLE]);
 	simulator.reset();
 	result = await instance.execute(FILES_WORKFLOW_ID);
-	if (result.exitCode !== 0 || result.run?.data.resultData.error) {
-		throw new Error(`The run failed (exit ${result.exitCode}):\n${result.output.slice(-4000)}`);
-	}
+	expectSuccess(result);
 });
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import type { Simulator } from '../simulator/server';
 import type { ChainStep, WorkflowJson } from './fixtures';
 import { MANAGER_SIMULATOR_CREDENTIAL, SIMULATOR_CREDENTIAL, evoVoiceChain, packagedN8nWithSimulator } from './fixtures';
 import type { ExecutionResult, N8nInstance } from './n8n';
+import { expectSuccess } from './executions';
 
 const WORKFLOW_ID = 'e2eLifecycle01';
 
@@ -48,9 +49,7 @@ beforeAll(async () => {
 	await n8n.importWorkflows([lifecycleWorkflow()]);
 	simulator.reset();
 	result = await n8n.execute(WORKFLOW_ID);
-	if (result.exitCode !== 0 || result.run?.data.resultData.error) {
-		throw new Error(`The run failed (exit ${result.exitCode}):\n${result.output.slice(-4000)}`);
-	}
+	expectSuccess(result);
 });
 
 afterAll(async () => {

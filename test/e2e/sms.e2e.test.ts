@@ -8,6 +8,7 @@ import type { Simulator } from '../simulator/server';
 import { SEEDED_MESSAGE_COUNT } from '../simulator/messaging';
 import { evoVoiceChain, packagedN8nWithSimulator } from './fixtures';
 import type { ExecutionResult, N8nInstance } from './n8n';
+import { expectSuccess } from './executions';
 
 const WORKFLOW_ID = 'e2eSmsChain0001';
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -41,9 +42,7 @@ beforeAll(async () => {
 	await n8n.importWorkflows([workflow]);
 	simulator.reset();
 	result = await n8n.execute(WORKFLOW_ID);
-	if (result.exitCode !== 0 || result.run?.data.resultData.error) {
-		throw new Error(`The run failed (exit ${result.exitCode}):\n${result.output.slice(-4000)}`);
-	}
+	expectSuccess(result);
 });
 
 afterAll(async () => {
