@@ -376,8 +376,6 @@ export interface ListFiles extends ListRequest {
 }
 
 /** Voice.Api.Sessions.NewOutgoingSession: POST /sessions/outgoing (Manager role; no answer shown). */
-// Files: one file, and its bytes.
-
 export interface NewOutgoingSession {
 	flowId: string;
 	numberToDial: string;
