@@ -125,11 +125,6 @@ export function additionalFieldsProperty(options: INodeProperties[]): INodePrope
 	};
 }
 
-/** A list operation's filters, offered under "Add Filter" and left out of the request when unset. */
-export function filtersProperty(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
-}
-
 /** The Call SID field of the operations that can act on one call of a session. */
 export function callSidField(description: string): INodeProperties {
 	return {

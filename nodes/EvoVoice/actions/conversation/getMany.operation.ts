@@ -1,5 +1,6 @@
 import type { OperationDeclaration } from '../declaration';
-import { filtersProperty, returnAllProperties } from '../parameters';
+import { filtersProperty } from '../../helpers/sessionProperties';
+import { returnAllProperties } from '../parameters';
 import { messagingFilterQuery, messagingFilters } from '../message/messaging';
 
 export const getMany: OperationDeclaration = {

@@ -5,7 +5,8 @@ import type { ListMessages, MessageDirection } from '../../transport/dto';
 import { MESSAGE_DIRECTIONS } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
 import type { ItemRun } from '../itemRun';
-import { filtersProperty, idList, idListFilter, returnAllProperties } from '../parameters';
+import { filtersProperty } from '../../helpers/sessionProperties';
+import { idList, idListFilter, returnAllProperties } from '../parameters';
 import { MESSAGE_SIMPLIFY_PROPERTY, messagingFilterQuery, messagingFilters, simplifyMessage } from './messaging';
 
 const ANY_DIRECTION = 'any';
