@@ -131,6 +131,12 @@ export const httpRequest = (url: string, method: 'GET' | 'POST', batch?: number,
 	credentials: { httpHeaderAuth: HEADER_CREDENTIAL },
 });
 
+/** `EVOVOICE_BENCH_PROFILE=<folder>`: each `n8n execute` writes a V8 CPU profile there (where the time goes). */
+function profileFlags(): string[] {
+	const folder = process.env.EVOVOICE_BENCH_PROFILE;
+	return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
+}
+
 /**
  * Runs a workflow with `n8n execute` under GNU time; the measured node's time and the peak RSS.
  * n8n's output goes to a file: through a pipe, a 10,000-item run is cut short when n8n exits
@@ -146,7 +152,7 @@ async function execute(instance: N8nInstance, workflowId: string, nodes: string[
 		await new Promise<void>((resolve, reject) => {
 			const child = spawn(
 				'/usr/bin/time',
-				['-f', 'peak-rss-kb=%M', instance.install.node, instance.install.n8n, 'execute', `--id=${workflowId}`, '--rawOutput'],
+				['-f', 'peak-rss-kb=%M', instance.install.node, ...profileFlags(), instance.install.n8n, 'execute', `--id=${workflowId}`, '--rawOutput'],
 				{ env, stdio: ['ignore', output, 'pipe'] },
 			);
 			child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
