@@ -5,6 +5,7 @@
  * `n8n execute` cannot start from: sms-trigger.e2e.test.ts runs them in a started n8n.)
  */
 import type { Simulator } from '../simulator/server';
+import { LIST_PAGE_SIZE } from '../../nodes/EvoVoice/transport';
 import { SEEDED_MESSAGE_COUNT } from '../simulator/messaging';
 import { evoVoiceChain, packagedN8nWithSimulator } from './fixtures';
 import type { ExecutionResult, N8nInstance } from './n8n';
@@ -41,6 +42,8 @@ beforeAll(async () => {
 	({ simulator, instance: n8n } = await packagedN8nWithSimulator());
 	await n8n.importWorkflows([workflow]);
 	simulator.reset();
+	// More messages than one page holds, so Return All has to page.
+	simulator.messaging.addMessages(LIST_PAGE_SIZE);
 	result = await n8n.execute(WORKFLOW_ID);
 	expectSuccess(result);
 });
@@ -58,9 +61,9 @@ describe('SMS in a real n8n', () => {
 		expect(sends[0].body).toEqual({ endpointId: 'end-main-line', toAddress: '+15555550142', body: SENT_TEXT });
 	});
 
-	it('Get Many: Return All over two pages of 100, and the Direction filter with an exact Limit', () => {
-		expect(outputOf('All Messages')).toHaveLength(SEEDED_MESSAGE_COUNT + 1);
-		const pages = simulator.requests.filter((request) => request.method === 'GET' && request.rawPath === '/messages' && request.query.countPerPage === '100');
+	it('Get Many: Return All over two pages, and the Direction filter with an exact Limit', () => {
+		expect(outputOf('All Messages')).toHaveLength(SEEDED_MESSAGE_COUNT + LIST_PAGE_SIZE + 1);
+		const pages = simulator.requests.filter((request) => request.method === 'GET' && request.rawPath === '/messages' && request.query.countPerPage === String(LIST_PAGE_SIZE));
 		expect(pages.map((request) => request.query.page)).toEqual(expect.arrayContaining(['0', '1']));
 		const incoming = outputOf('Incoming Only');
 		expect(incoming).toHaveLength(60);

@@ -12,6 +12,7 @@ import { EVO_VOICE_NODE, evoVoiceWorkflow } from '../harness/workflows';
 import { useSimulator } from '../harness/use-simulator';
 import type { SimulatorUser } from '../simulator/server';
 import { DEMO_USER, MANAGER_USER } from '../simulator/server';
+import { LIST_PAGE_SIZE } from '../../nodes/EvoVoice/transport';
 
 const simulator = useSimulator();
 
@@ -76,7 +77,7 @@ describe('Endpoint → Get Many', () => {
 	});
 
 	it('sends no type for Any, and reads every page of a long list', async () => {
-		simulator.directory.addPhoneNumbers(230);
+		simulator.directory.addPhoneNumbers(2 * LIST_PAGE_SIZE + 30);
 		const result = await run({ resource: 'endpoint', operation: 'getMany', returnAll: true, filters: { type: 'any' } });
 
 		expect(result.json).toHaveLength(simulator.directory.endpoints.size);

@@ -6,6 +6,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { SIMPLIFIED_FILE_FIELDS } from '../../nodes/EvoVoice/actions/file/fileProperties';
+import { LIST_PAGE_SIZE } from '../../nodes/EvoVoice/transport';
 import { runWorkflow } from '../harness/engine';
 import { listSearch } from '../harness/list-search';
 import { simulatorCredentialsHelper } from '../harness/simulator-credential';
@@ -83,7 +84,7 @@ describe('File → Get Many', () => {
 			customerIds: 'cus-1',
 			sessionId: 'ses-0010',
 			page: '0',
-			countPerPage: '100',
+			countPerPage: String(LIST_PAGE_SIZE),
 			simplifiedPaging: 'true',
 		};
 		expect(fileRequests().map((request) => request.query)).toEqual([
@@ -102,13 +103,14 @@ describe('File → Get Many', () => {
 	});
 
 	it('reads every page under Return All and names the filtered session on each file', async () => {
-		for (let index = 0; index < 230; index++) simulator.addRecording('ses-0010', { id: `fil-many-${String(index).padStart(3, '0')}` });
+		const added = 2 * LIST_PAGE_SIZE + 30;
+		for (let index = 0; index < added; index++) simulator.addRecording('ses-0010', { id: `fil-many-${String(index).padStart(4, '0')}` });
 
 		const output = await outputOf({ operation: 'getMany', returnAll: true, filters: { sessionId: byId('ses-0010') } });
 
 		expect(fileRequests().map((request) => request.query.page)).toEqual(['0', '1', '2']);
-		expect(output).toHaveLength(231);
-		expect(new Set(output.map((item) => item.json.id)).size).toBe(231);
+		expect(output).toHaveLength(added + 1);
+		expect(new Set(output.map((item) => item.json.id)).size).toBe(added + 1);
 		expect(output.every((item) => item.json.sessionId === 'ses-0010')).toBe(true);
 	});
 

@@ -5,6 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SIMPLIFIED_MESSAGE_FIELDS } from '../../nodes/EvoVoice/actions/message/messaging';
+import { LIST_PAGE_SIZE } from '../../nodes/EvoVoice/transport';
 import { runWorkflow } from '../harness/engine';
 import { listSearch } from '../harness/list-search';
 import { simulatorCredentialsHelper } from '../harness/simulator-credential';
@@ -164,16 +165,34 @@ const history = (overrides: IDataObject = {}) => ({ resource: 'message', operati
 const listRequests = () => apiRequests().filter((request) => request.rawPath === '/messages');
 
 describe('Message → Get Many', () => {
-	it('Return All reads every page of 100 with simplified paging, one item per message', async () => {
+	it('Return All reads every page of LIST_PAGE_SIZE with simplified paging, one item per message', async () => {
+		simulator.messaging.addMessages(LIST_PAGE_SIZE);
+		const total = simulator.messaging.messages.length;
 		const output = await run(history({ returnAll: true }));
 
-		expect(output).toHaveLength(SEEDED_MESSAGE_COUNT);
-		expect(new Set(output.map((json) => json.id)).size).toBe(SEEDED_MESSAGE_COUNT);
+		expect(output).toHaveLength(total);
+		expect(new Set(output.map((json) => json.id)).size).toBe(total);
 		expect(listRequests().map((request) => request.query)).toEqual([
-			{ page: '0', countPerPage: '100', simplifiedPaging: 'true' },
-			{ page: '1', countPerPage: '100', simplifiedPaging: 'true' },
+			{ page: '0', countPerPage: String(LIST_PAGE_SIZE), simplifiedPaging: 'true' },
+			{ page: '1', countPerPage: String(LIST_PAGE_SIZE), simplifiedPaging: 'true' },
 		]);
 		expect(Object.keys(output[0]).sort()).toEqual([...SIMPLIFIED_MESSAGE_FIELDS].sort());
+	});
+
+	it('a server whose first page is shorter than asked, with more to come, is paged on at the size it gave', async () => {
+		const everyMessage = await run(history({ returnAll: true, simplify: false }));
+		expect(everyMessage).toHaveLength(SEEDED_MESSAGE_COUNT);
+		simulator.clearRequests();
+		// A server whose largest page is 100: it gives the first 100 and says more pages follow.
+		simulator.interceptNext('/messages', () => ({ body: JSON.stringify({ items: everyMessage.slice(0, 100), hasMorePages: true }) }));
+
+		const output = await run(history({ returnAll: true, simplify: false }));
+
+		expect(output.map((json) => json.id)).toEqual(everyMessage.map((json) => json.id));
+		expect(listRequests().map((request) => [request.query.page, request.query.countPerPage])).toEqual([
+			['0', String(LIST_PAGE_SIZE)],
+			['1', '100'],
+		]);
 	});
 
 	it('Limit asks for no more than it keeps', async () => {
@@ -189,7 +208,7 @@ describe('Message → Get Many', () => {
 		expect(limited).toHaveLength(Math.min(95, all.length));
 		expect(limited.every((json) => json.direction === direction)).toBe(true);
 		// Evo Voice has no direction filter: none is sent, and full pages are read.
-		expect(listRequests().every((request) => request.query.direction === undefined && request.query.countPerPage === '100')).toBe(true);
+		expect(listRequests().every((request) => request.query.direction === undefined && request.query.countPerPage === String(LIST_PAGE_SIZE))).toBe(true);
 
 		simulator.clearRequests();
 		const every = await run(history({ returnAll: true, filters: { direction } }));

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { EvoVoiceClient } from '../../nodes/EvoVoice/transport';
-import { collectPages } from '../../nodes/EvoVoice/transport';
+import { LIST_PAGE_SIZE, collectPages } from '../../nodes/EvoVoice/transport';
 import { SIMPLIFIED_SESSION_FIELDS } from '../../nodes/EvoVoice/helpers/simplify';
 import type { ChatTranscriptMessage, FileInfo, MessageInfo, SessionInfo } from '../../nodes/EvoVoice/transport/dto';
 import { runWorkflow } from '../harness/engine';
@@ -117,7 +117,7 @@ describe('Session → Get Many', () => {
 	});
 
 	it('follows the pages until hasMorePages is false under Return All, one simplified item per session', async () => {
-		for (let index = 0; index < 230; index++) simulator.addSession({ fromName: `Caller ${index}` });
+		for (let index = 0; index < 2 * LIST_PAGE_SIZE + 30; index++) simulator.addSession({ fromName: `Caller ${index}` });
 		const visible = [...simulator.sessions.values()].length;
 
 		const output = await run({ resource: 'session', operation: 'getMany', returnAll: true }, { items: [{}] });
@@ -325,7 +325,7 @@ describe('Recording → Get Many', () => {
 		expect(apiRequests()[0]).toMatchObject({
 			method: 'GET',
 			rawPath: '/files',
-			query: { sessionId: 'ses-0010', type: 'CallRecording', page: '0', countPerPage: '100', simplifiedPaging: 'true' },
+			query: { sessionId: 'ses-0010', type: 'CallRecording', page: '0', countPerPage: String(LIST_PAGE_SIZE), simplifiedPaging: 'true' },
 		});
 		expect(output.map((item) => item.json.id).sort()).toEqual(['fil-0001', 'fil-extra']);
 		expect(output.every((item) => item.binary === undefined)).toBe(true);

@@ -8,7 +8,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import type { AnswerOf, EndpointName } from '../transport';
-import { EvoVoiceClient, PAGE_SIZE, callEndpoint, listSessions } from '../transport';
+import { EvoVoiceClient, PICKER_PAGE_SIZE, callEndpoint, listSessions } from '../transport';
 import type { CustomerInfo, EndpointInfo, FlowInfo, ListEndpoints, ListResponse } from '../transport/dto';
 
 /** A search text that is a phone number (digits with the usual separators) is searched as one. */
@@ -39,7 +39,7 @@ async function searchPage<N extends ListEndpointName & EndpointName>(
 ): Promise<INodeListSearchResult> {
 	const page = pageOf(paginationToken);
 	const answer = (await callEndpoint(new EvoVoiceClient(context), name, {
-		query: { ...query, page, countPerPage: PAGE_SIZE, simplifiedPaging: true },
+		query: { ...query, page, countPerPage: PICKER_PAGE_SIZE, simplifiedPaging: true },
 	})) as ListResponse<RecordOf<N>>;
 	const results = answer.items
 		.map(resultOf)
