@@ -8,13 +8,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { simplifySession } from '../EvoVoice/helpers/simplify';
-import {
-	ACCOUNT_ID_FILTER,
-	CUSTOMER_ID_FILTER,
-	SIMPLIFY_PROPERTY,
-	filtersProperty,
-	optionsProperty,
-} from '../EvoVoice/helpers/sessionProperties';
+import { SIMPLIFY_PROPERTY, filtersProperty, optionsProperty } from '../EvoVoice/helpers/sessionProperties';
+import { accountFilter, customerFilter, idListLocator } from '../EvoVoice/actions/directoryParameters';
 import { EvoVoiceClient, getActiveSessions, listSessions } from '../EvoVoice/transport';
 import type { FlowChannel, ListSessions, SessionInfo } from '../EvoVoice/transport/dto';
 import type { MessageFilters } from './messageEvents';
@@ -52,10 +47,21 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/**
+ * The Filters as the poll uses them. Account, Customer and Receiving Phone Numbers are pickers
+ * whose value n8n's extractValue takes out; a plain ID saved before they were pickers comes back
+ * as it is, so a saved filter and the same ID picked or typed give the same filters (and hash).
+ */
+function filtersOf(context: IPollFunctions): Filters {
+	const picked = (name: 'accountId' | 'customerId' | 'phoneNumberIds') => text(context.getNodeParameter(`filters.${name}`, '', { extractValue: true }));
+	const { channels } = context.getNodeParameter('filters', {}) as Pick<Filters, 'channels'>;
+	return { accountId: picked('accountId'), customerId: picked('customerId'), phoneNumberIds: picked('phoneNumberIds'), channels };
+}
+
 /** The filters as the state records them: equal for filters that watch the same sessions as written. */
 function filtersHash(filters: Filters): string {
 	const channels = [...new Set(filters.channels ?? [])].sort();
-	return shortHash(JSON.stringify([text(filters.accountId) ?? '', text(filters.customerId) ?? '', channels]));
+	return shortHash(JSON.stringify([filters.accountId ?? '', filters.customerId ?? '', channels]));
 }
 
 /**
@@ -129,8 +135,8 @@ class SessionReader {
 	/** AppGetActiveSessions with the account and customer filters; channels are kept here. */
 	async live(): Promise<SessionInfo[]> {
 		const sessions = await getActiveSessions(this.client, {
-			...(text(this.filters.accountId) ? { accountId: text(this.filters.accountId) } : {}),
-			...(text(this.filters.customerId) ? { customerId: text(this.filters.customerId) } : {}),
+			...(this.filters.accountId ? { accountId: this.filters.accountId } : {}),
+			...(this.filters.customerId ? { customerId: this.filters.customerId } : {}),
 		});
 		return this.usable(sessions, 'AppGetActiveSessions');
 	}
@@ -142,8 +148,8 @@ class SessionReader {
 			countPerPage: RECENT_PAGE_SIZE,
 			simplifiedPaging: true,
 		};
-		if (text(this.filters.accountId)) query.accountIds = text(this.filters.accountId);
-		if (text(this.filters.customerId)) query.customerIds = text(this.filters.customerId);
+		if (this.filters.accountId) query.accountIds = this.filters.accountId;
+		if (this.filters.customerId) query.customerIds = this.filters.customerId;
 		return query;
 	}
 
@@ -317,7 +323,7 @@ export class EvoVoiceTrigger implements INodeType {
 			...NEW_FILE_PROPERTIES,
 			SIMPLIFY_PROPERTY,
 			filtersProperty([
-				ACCOUNT_ID_FILTER,
+				accountFilter('sessions'),
 				{
 					displayName: 'Channels',
 					name: 'channels',
@@ -330,16 +336,13 @@ export class EvoVoiceTrigger implements INodeType {
 					default: [],
 					description: 'Only sessions of these channels; none chosen means all',
 				},
-				CUSTOMER_ID_FILTER,
-				{
-					displayName: 'Receiving Phone Number IDs',
+				customerFilter('sessions'),
+				idListLocator({
+					displayName: 'Receiving Phone Numbers',
 					name: 'phoneNumberIds',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. end-main-line, end-sales-line',
-					description:
-						'Message Received only: messages to these phone-number endpoints, separated by commas; all when empty',
-				},
+					searchListMethod: 'searchPhoneNumbers',
+					description: 'Message Received only: messages to these phone-number endpoints, all when empty',
+				}),
 			]),
 			optionsProperty([
 				{
@@ -368,7 +371,7 @@ export class EvoVoiceTrigger implements INodeType {
 	static async pollSessions(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const events = (this.getNodeParameter('events', []) as string[]).filter((event) => event !== NEW_FILE_EVENT);
 		const selectedEvents = events.filter((event): event is SessionEventName => event !== MESSAGE_RECEIVED);
-		const filters = this.getNodeParameter('filters', {}) as Filters;
+		const filters = filtersOf(this);
 		// Read first, kept last: the message cursor moves only when the session part succeeded too.
 		const messages = events.includes(MESSAGE_RECEIVED)
 			? await readMessageEvents(this, filters, selectedEvents.length === 0)

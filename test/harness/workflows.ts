@@ -50,3 +50,8 @@ export function evoVoiceWorkflow(
 export function sessionById(id: string): INodeParameterResourceLocator {
 	return { __rl: true, mode: 'id', value: id };
 }
+
+/** A picker's value as the editor stores a record picked "From List". */
+export function pickedFromList(value: string): INodeParameterResourceLocator {
+	return { __rl: true, mode: 'list', value };
+}

@@ -8,7 +8,7 @@ import type { IDataObject, INodeParameterResourceLocator } from 'n8n-workflow';
 import { runWorkflow } from '../harness/engine';
 import { simulatorCredentialsHelper } from '../harness/simulator-credential';
 import type { EvoVoiceWorkflowOptions } from '../harness/workflows';
-import { EVO_VOICE_NODE, evoVoiceWorkflow } from '../harness/workflows';
+import { EVO_VOICE_NODE, evoVoiceWorkflow, pickedFromList as fromList } from '../harness/workflows';
 import { useSimulator } from '../harness/use-simulator';
 import type { SimulatorUser } from '../simulator/server';
 import { DEMO_USER, MANAGER_USER } from '../simulator/server';
@@ -19,7 +19,6 @@ const simulator = useSimulator();
 jest.setTimeout(60_000);
 
 const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
-const fromList = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'list', value });
 
 async function run(parameters: IDataObject, options: EvoVoiceWorkflowOptions = {}, user: SimulatorUser = MANAGER_USER) {
 	const result = await runWorkflow(evoVoiceWorkflow(parameters as never, options), simulatorCredentialsHelper(simulator, user));

@@ -253,7 +253,7 @@ describe('Message → Get Many', () => {
 		['After Date is not a date', { filters: { afterDate: 'yesterday' } }, 'The "After Date" parameter must be an ISO 8601 date'],
 		['Direction is unknown', { filters: { direction: 'Sideways' } }, 'The "Direction" parameter must be one of any, Incoming, Outgoing'],
 		['Limit is not a whole number', { limit: 0 }, 'The "Limit" parameter must be a whole number of at least 1'],
-		['Account IDs is not text', { filters: { accountIds: '={{ [1, 2] }}' } }, 'The "Account IDs" parameter must be text'],
+		['Accounts is not text', { filters: { accountIds: '={{ [1, 2] }}' } }, 'The "Accounts" parameter must be text for item 0'],
 	])('%s: fails before any request', async (_case, overrides, message) => {
 		const result = await runNode(history(overrides));
 		expect(result.error?.message).toContain(message);

@@ -21,8 +21,8 @@ function settings(parameters: INodeParameters): INodeParameters {
 describe('Evo Voice Trigger, settings edited while published', () => {
 	// Each pair watches different seeded sessions; the session added later matches every second filter.
 	it.each<[string, INodeParameters, INodeParameters]>([
-		['Account ID', { accountId: 'acc-northwind' }, { accountId: 'acc-contoso' }],
-		['Customer ID', { customerId: 'cus-northwind-retail' }, { customerId: 'cus-contoso-emea' }],
+		['Account', { accountId: 'acc-northwind' }, { accountId: 'acc-contoso' }],
+		['Customer', { customerId: 'cus-northwind-retail' }, { customerId: 'cus-contoso-emea' }],
 		['Channels', { channels: ['Voice'] }, { channels: ['Chat'] }],
 	])('a changed %s filter takes a new baseline: no live session is reported ended or started', async (_filter, before, after) => {
 		const trigger = createPoller(settings({ filters: before }), simulatorCredentialsHelper(simulator));

@@ -141,7 +141,7 @@ describe('Message Received', () => {
 		expect(await trigger.poll()).toBeNull();
 	});
 
-	it('the Receiving Phone Number IDs filter is sent to Evo Voice and keeps other numbers\' texts out', async () => {
+	it('the Receiving Phone Numbers filter is sent to Evo Voice and keeps other numbers\' texts out', async () => {
 		const trigger = poller({ filters: { phoneNumberIds: 'end-sales-line, ' } });
 		await trigger.poll();
 		simulator.messaging.receive({ endpointId: 'end-main-line' });

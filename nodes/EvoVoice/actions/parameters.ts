@@ -177,14 +177,3 @@ export function returnAllProperties(): INodeProperties[] {
  * the switch existed keep their output.
  */
 export const ACTION_SIMPLIFY_PROPERTY: INodeProperties = { ...SIMPLIFY_PROPERTY, default: false };
-
-/** A filter of IDs separated by commas, sent as ServiceStack reads a list from a query string. */
-export function idListFilter(displayName: string, name: string, description: string): INodeProperties {
-	return { displayName, name, type: 'string', default: '', placeholder: 'e.g. id1, id2', description };
-}
-
-/** `a, b,,c` as ServiceStack reads a list from a query string: `a,b,c`. */
-export function idList(text: string | undefined): string | undefined {
-	const ids = (text ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
-	return ids.length > 0 ? ids.join(',') : undefined;
-}

@@ -11,22 +11,6 @@ export const SIMPLIFY_PROPERTY: INodeProperties = {
 		'Whether to return a simplified version of each session instead of the raw data: ID, display name, channel, direction, call and queue state, whether it ended, caller, account, customer, answering agent, call SID and start date',
 };
 
-export const ACCOUNT_ID_FILTER: INodeProperties = {
-	displayName: 'Account ID',
-	name: 'accountId',
-	type: 'string',
-	default: '',
-	description: 'Only sessions of this Evo Voice account',
-};
-
-export const CUSTOMER_ID_FILTER: INodeProperties = {
-	displayName: 'Customer ID',
-	name: 'customerId',
-	type: 'string',
-	default: '',
-	description: 'Only sessions of this customer',
-};
-
 /** The Filters collection of a list or the trigger: what to keep, each filter added when wanted. */
 export function filtersProperty(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };

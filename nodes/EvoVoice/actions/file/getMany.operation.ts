@@ -3,6 +3,7 @@ import type { FileInfo, FileType, ListFiles } from '../../transport/dto';
 import { FILE_TYPES } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
 import type { ItemRun } from '../itemRun';
+import { accountListFilter, customerListFilter, pickedIdList } from '../directoryParameters';
 import { returnAllProperties, sessionIdProperty } from '../parameters';
 import { BINARY_PROPERTY_OPTION, DOWNLOAD_PROPERTY, FILE_TYPE_OPTIONS, SIMPLIFY_FILE_PROPERTY, downloadChoice, fileItems } from './fileProperties';
 
@@ -40,8 +41,8 @@ function filtersOf(item: ItemRun): { query: ListFiles; types: FileType[]; sessio
 		fileName: item.optionalText('filters.fileName'),
 		contentType: item.optionalText('filters.contentType'),
 		transcriptionContains: item.optionalText('filters.transcriptionContains'),
-		accountIds: item.optionalText('filters.accountIds'),
-		customerIds: item.optionalText('filters.customerIds'),
+		accountIds: pickedIdList(item, 'filters.accountIds'),
+		customerIds: pickedIdList(item, 'filters.customerIds'),
 	};
 	return { query, types: [...new Set(types as FileType[])], sessionId };
 }
@@ -62,13 +63,7 @@ export const getMany: OperationDeclaration = {
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
-				{
-					displayName: 'Account IDs',
-					name: 'accountIds',
-					type: 'string',
-					default: '',
-					description: 'Only files of these Evo Voice accounts (comma-separated IDs)',
-				},
+				accountListFilter('files'),
 				{
 					displayName: 'Content Type',
 					name: 'contentType',
@@ -93,13 +88,7 @@ export const getMany: OperationDeclaration = {
 					placeholder: 'e.g. 2026-11-25',
 					description: 'Only files created at or before this ISO 8601 date or date-time (sent in UTC)',
 				},
-				{
-					displayName: 'Customer IDs',
-					name: 'customerIds',
-					type: 'string',
-					default: '',
-					description: 'Only files of these customers (comma-separated IDs)',
-				},
+				customerListFilter('files'),
 				{
 					displayName: 'File Name',
 					name: 'fileName',

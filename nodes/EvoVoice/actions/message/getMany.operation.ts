@@ -6,7 +6,8 @@ import { MESSAGE_DIRECTIONS } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
 import type { ItemRun } from '../itemRun';
 import { filtersProperty } from '../../helpers/sessionProperties';
-import { idList, idListFilter, returnAllProperties } from '../parameters';
+import { idListLocator, pickedIdList } from '../directoryParameters';
+import { returnAllProperties } from '../parameters';
 import { MESSAGE_SIMPLIFY_PROPERTY, messagingFilterQuery, messagingFilters, simplifyMessage } from './messaging';
 
 const ANY_DIRECTION = 'any';
@@ -16,7 +17,12 @@ const properties: INodeProperties[] = [
 	MESSAGE_SIMPLIFY_PROPERTY,
 	filtersProperty(
 		messagingFilters('messages', [
-			idListFilter('Conversation IDs', 'conversationIds', 'Only messages of these conversations, separated by commas'),
+			idListLocator({
+				displayName: 'Conversations',
+				name: 'conversationIds',
+				searchListMethod: 'searchConversations',
+				description: 'Only messages of these conversations',
+			}),
 			{
 				displayName: 'Direction',
 				name: 'direction',
@@ -35,7 +41,7 @@ const properties: INodeProperties[] = [
 ];
 
 function messagesQuery(item: ItemRun): ListMessages {
-	return { ...messagingFilterQuery(item), conversationIds: idList(item.optionalText('filters.conversationIds')) };
+	return { ...messagingFilterQuery(item), conversationIds: pickedIdList(item, 'filters.conversationIds') };
 }
 
 export const getMany: OperationDeclaration = {

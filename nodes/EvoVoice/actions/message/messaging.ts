@@ -4,7 +4,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { pickFields } from '../../helpers/simplify';
 import type { ListConversations, MessageInfo, SendMessageToAddress } from '../../transport/dto';
 import type { ItemRun } from '../itemRun';
-import { idList, idListFilter } from '../parameters';
+import { accountListFilter, customerListFilter, pickedIdList } from '../directoryParameters';
 
 /** The fields Simplify keeps of a message: when, which way, between whom, and what it said. */
 export const SIMPLIFIED_MESSAGE_FIELDS = [
@@ -87,7 +87,7 @@ export function messageOutput(item: ItemRun, message: MessageInfo) {
  */
 export function messagingFilters(records: string, more: INodeProperties[] = []): INodeProperties[] {
 	const filters: INodeProperties[] = [
-		idListFilter('Account IDs', 'accountIds', `Only ${records} of these accounts, separated by commas`),
+		accountListFilter(records),
 		{
 			displayName: 'After Date',
 			name: 'afterDate',
@@ -97,7 +97,7 @@ export function messagingFilters(records: string, more: INodeProperties[] = []):
 			description: `Only ${records} after this date: ISO 8601, a date or a date-time (sent in UTC when it has an offset)`,
 		},
 		...more,
-		idListFilter('Customer IDs', 'customerIds', `Only ${records} of these customers, separated by commas`),
+		customerListFilter(records),
 		phoneNumberProperty('Phone Number', 'endpointId', `Only ${records} of this Evo Voice phone number`),
 	];
 	return filters.sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -106,8 +106,8 @@ export function messagingFilters(records: string, more: INodeProperties[] = []):
 /** The shared filters' query: lists comma-joined, the phone number as `endpointIds`, the date checked. */
 export function messagingFilterQuery(item: ItemRun): ListConversations {
 	return {
-		accountIds: idList(item.optionalText('filters.accountIds')),
-		customerIds: idList(item.optionalText('filters.customerIds')),
+		accountIds: pickedIdList(item, 'filters.accountIds'),
+		customerIds: pickedIdList(item, 'filters.customerIds'),
 		endpointIds: item.optionalText('filters.endpointId', { extractValue: true }),
 		afterDate: item.date('filters.afterDate'),
 	};

@@ -7,7 +7,8 @@ import { SIMPLIFY_PROPERTY, filtersProperty } from '../../helpers/sessionPropert
 import { simplifySession } from '../../helpers/simplify';
 import type { OperationDeclaration } from '../declaration';
 import type { ItemRun } from '../itemRun';
-import { idList, idListFilter, returnAllProperties } from '../parameters';
+import { accountListFilter, customerListFilter, idListLocator, pickedIdList } from '../directoryParameters';
+import { returnAllProperties } from '../parameters';
 
 function dateFilter(displayName: string, name: string, description: string): INodeProperties {
 	return { displayName, name, type: 'string', default: '', placeholder: 'YYYY-MM-DD', description };
@@ -17,10 +18,15 @@ const properties: INodeProperties[] = [
 	...returnAllProperties(),
 	SIMPLIFY_PROPERTY,
 	filtersProperty([
-		idListFilter('Account IDs', 'accountIds', 'Only sessions of these accounts, separated by commas'),
-		idListFilter('Customer IDs', 'customerIds', 'Only sessions of these customers, separated by commas'),
+		accountListFilter('sessions'),
+		customerListFilter('sessions'),
 		dateFilter('End Date', 'endDate', 'Only sessions up to this day (YYYY-MM-DD)'),
-		idListFilter('Endpoint IDs', 'endpointIds', 'Only sessions of these endpoints (phone numbers, users…), separated by commas'),
+		idListLocator({
+			displayName: 'Endpoints',
+			name: 'endpointIds',
+			searchListMethod: 'searchEndpoints',
+			description: 'Only sessions of these endpoints (phone numbers, users…)',
+		}),
 		{
 			displayName: 'From',
 			name: 'from',
@@ -66,9 +72,9 @@ function sessionsQuery(item: ItemRun): ListSessions {
 	const text = (name: string) => item.optionalText(`filters.${name}`);
 	const sortField = item.optionalText('options.sortField');
 	return {
-		accountIds: idList(text('accountIds')),
-		customerIds: idList(text('customerIds')),
-		endpointIds: idList(text('endpointIds')),
+		accountIds: pickedIdList(item, 'filters.accountIds'),
+		customerIds: pickedIdList(item, 'filters.customerIds'),
+		endpointIds: pickedIdList(item, 'filters.endpointIds'),
 		startDate: item.date('filters.startDate', { dateOnly: true }),
 		endDate: item.date('filters.endDate', { dateOnly: true }),
 		from: text('from'),
