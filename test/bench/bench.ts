@@ -21,17 +21,19 @@ import type { N8nInstance } from '../e2e/n8n';
 import { REPO_ROOT, firstJsonObject } from '../e2e/n8n';
 import type { Simulator } from '../simulator/server';
 import { DEMO_USER } from '../simulator/server';
+import { listsSection, measureLists } from './lists';
+import { measurePickers } from './pickers';
 
 export const RUNS = 3;
 const HOLD_SIZES = (process.env.EVOVOICE_BENCH_HOLD_SIZES ?? '1000,10000').split(',').map(Number);
 const LIVE_SESSIONS = 10_000;
 const BATCH_SIZE = 10;
 export const HEADER_CREDENTIAL = { id: 'benchCookieHeader', name: 'Evo Voice session cookie' };
-/** Message → Get Many reads this many messages: 100 pages of 100. */
-const HISTORY_MESSAGES = 10_000;
-/** `EVOVOICE_BENCH_ONLY=messages` measures the message history alone and rewrites only its section. */
+/**
+ * `EVOVOICE_BENCH_ONLY=lists` measures the lists alone and rewrites only their section;
+ * `EVOVOICE_BENCH_ONLY=active` prints Get Active's pairs alone (to profile it).
+ */
 const ONLY = process.env.EVOVOICE_BENCH_ONLY;
-const HISTORY_MARKERS = ['<!-- message-history -->', '<!-- /message-history -->'] as const;
 
 interface Measurement {
 	nodeMs: number;
@@ -131,6 +133,39 @@ export const httpRequest = (url: string, method: 'GET' | 'POST', batch?: number,
 	credentials: { httpHeaderAuth: HEADER_CREDENTIAL },
 });
 
+/** The live sessions Get Active reads. Callers differ from session to session, as in a real queue, so repeated text flatters nothing. */
+function seedLiveSessions(simulator: Simulator) {
+	for (let index = 0; index < LIVE_SESSIONS; index++) {
+		simulator.addSession({ channel: 'Voice', callState: 'Ringing', fromAddress: `+1555${String(index).padStart(7, '0')}`, fromName: `Caller ${index}` });
+	}
+}
+
+const getActiveNode = (simplify: boolean): WorkflowJson['nodes'][number] => ({
+	name: 'Measured',
+	type: 'n8n-nodes-evovoice.evoVoice',
+	typeVersion: 1,
+	parameters: { resource: 'session', operation: 'getActive', returnAll: true, simplify, filters: {} },
+	credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
+});
+
+const splitSessions = { id: 'splitSessions', name: 'Split Sessions', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [800, 0], parameters: { fieldToSplitOut: 'sessions', options: {} } };
+
+/** Get Active (Simplify off: the same records) against HTTP Request + Split Out, in interleaved pairs. */
+async function measureActivePairs(instance: N8nInstance, simulator: Simulator): Promise<PairedRows> {
+	const live = [...simulator.sessions.values()].filter((session) => !session.ended).length;
+	return await measurePairs(
+		instance,
+		{ workflow: workflowAround('benchActivePairOurs', 1, '', getActiveNode(false)), nodes: ['Measured'], label: 'Evo Voice node, Simplify off' },
+		{
+			workflow: workflowAround('benchActivePairHttp', 1, '', httpRequest(`${simulator.url}/portal/active-sessions`, 'GET'), [splitSessions]),
+			nodes: ['Measured', 'Split Sessions'],
+			label: 'HTTP Request + Split Out',
+		},
+		live,
+		'session',
+	);
+}
+
 /** `EVOVOICE_BENCH_PROFILE=<folder>`: each `n8n execute` writes a V8 CPU profile there (where the time goes). */
 function profileFlags(): string[] {
 	const folder = process.env.EVOVOICE_BENCH_PROFILE;
@@ -184,6 +219,47 @@ export async function measureWorkflow(instance: N8nInstance, workflow: WorkflowJ
 	return { case: label, units, unit, runs };
 }
 
+/** How many interleaved pairs (ours, then theirs) a side-by-side case runs. */
+export const PAIRS = 5;
+
+export interface PairedRows {
+	ours: Row;
+	theirs: Row;
+	/** Ours ÷ theirs, pair by pair. */
+	ratios: number[];
+}
+
+/**
+ * Two workflows measured in interleaved pairs, so a slow moment of the machine falls on both:
+ * each is run once unmeasured first (with prepared answers on, that run prepares them).
+ */
+export async function measurePairs(
+	instance: N8nInstance,
+	ours: { workflow: WorkflowJson; nodes: string[]; label: string },
+	theirs: { workflow: WorkflowJson; nodes: string[]; label: string },
+	units: number,
+	unit: string,
+	pairs = PAIRS,
+): Promise<PairedRows> {
+	await instance.importWorkflows([ours.workflow, theirs.workflow]);
+	await execute(instance, ours.workflow.id, ours.nodes);
+	await execute(instance, theirs.workflow.id, theirs.nodes);
+	const result: PairedRows = {
+		ours: { case: ours.label, units, unit, runs: [] },
+		theirs: { case: theirs.label, units, unit, runs: [] },
+		ratios: [],
+	};
+	for (let pair = 0; pair < pairs; pair++) {
+		const mine = await execute(instance, ours.workflow.id, ours.nodes);
+		const other = await execute(instance, theirs.workflow.id, theirs.nodes);
+		result.ours.runs.push(mine);
+		result.theirs.runs.push(other);
+		result.ratios.push(mine.nodeMs / other.nodeMs);
+		process.stdout.write(`${ours.label} ÷ ${theirs.label}: pair ${pair + 1}: ${mine.nodeMs} ms ÷ ${other.nodeMs} ms = ${(mine.nodeMs / other.nodeMs).toFixed(2)}\n`);
+	}
+	return result;
+}
+
 interface MemoryRun {
 	items: number;
 	peakHeapMb: number;
@@ -226,81 +302,6 @@ async function measureActiveMemory(simulator: Simulator, simplify: boolean, resp
 	return row;
 }
 
-/**
- * Message → Get Many with Return All over the message history, side by side with the HTTP
- * Request node paging ListMessages by itself (its own pagination, `page` = $pageCount, until
- * `hasMorePages` is false) plus Split Out. Returns RESULTS.md's section for it.
- */
-async function measureMessageHistory(instance: N8nInstance, simulator: Simulator): Promise<string> {
-	const missing = HISTORY_MESSAGES - simulator.messaging.messages.length;
-	if (missing > 0) simulator.messaging.addMessages(missing);
-	const total = simulator.messaging.messages.length;
-	const history = (simplify: boolean): WorkflowJson['nodes'][number] => ({
-		name: 'Measured',
-		type: 'n8n-nodes-evovoice.evoVoice',
-		typeVersion: 1.1,
-		parameters: { resource: 'message', operation: 'getMany', returnAll: true, simplify },
-		credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
-	});
-	const paged: WorkflowJson['nodes'][number] = {
-		...httpRequest(`${simulator.url}/messages`, 'GET'),
-		parameters: {
-			...httpRequest(`${simulator.url}/messages`, 'GET').parameters,
-			sendQuery: true,
-			queryParameters: { parameters: [{ name: 'countPerPage', value: '100' }, { name: 'simplifiedPaging', value: 'true' }] },
-			options: {
-				pagination: {
-					pagination: {
-						parameters: { parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount }}' }] },
-						paginationCompleteWhen: 'other',
-						completeExpression: '={{ $response.body.hasMorePages !== true }}',
-						limitPagesFetched: false,
-						requestInterval: 0,
-					},
-				},
-			},
-		},
-	};
-	const splitItems = { id: 'splitItems', name: 'Split Messages', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [800, 0], parameters: { fieldToSplitOut: 'items', options: {} } };
-	const label = `Message → Get Many over ${total.toLocaleString('en')} messages`;
-	const rows = [
-		await measureWorkflow(instance, workflowAround('benchHistoryOursFull', 1, 'none', history(false)), ['Measured'], `${label}: Evo Voice node, Simplify off`, total, 'message'),
-		await measureWorkflow(instance, workflowAround('benchHistoryOursSimple', 1, 'none', history(true)), ['Measured'], `${label}: Evo Voice node, Simplify on (default)`, total, 'message'),
-		await measureWorkflow(instance, workflowAround('benchHistoryHttp', 1, 'none', paged, [splitItems]), ['Measured', 'Split Messages'], `${label}: HTTP Request with pagination + Split Out`, total, 'message'),
-	];
-	const rss = (row: Row) => median(row.runs.map((run) => run.peakRssMb));
-	const time = (row: Row) => median(row.runs.map((run) => run.nodeMs));
-	const [full, simple, http] = rows;
-	return [
-		HISTORY_MARKERS[0],
-		'## Message → Get Many: the SMS history',
-		'',
-		`Return All over ${total.toLocaleString('en')} messages (ListMessages, ${Math.ceil(total / 100)} pages of 100), same simulator, same run,`,
-		'measured as the cases above. The HTTP Request node pages with its own pagination',
-		'(`page` = `$pageCount`, complete when `hasMorePages` is not true) and Split Out makes the items.',
-		`Measured: ${new Date().toISOString().slice(0, 10)}; command: \`npm run bench\` (this section alone: \`EVOVOICE_BENCH_ONLY=messages npm run bench\`).`,
-		'',
-		'| Case | Node time | Per message | Peak RSS |',
-		'|---|---|---|---|',
-		...rows.map((row) => `| ${row.case} | ${time(row).toFixed(0)} ms (${Math.min(...row.runs.map((run) => run.nodeMs)).toFixed(0)}–${Math.max(...row.runs.map((run) => run.nodeMs)).toFixed(0)}) | ${(perUnit(row) * 1000).toFixed(0)} µs | ${rss(row).toFixed(0)} MB |`),
-		'',
-		'| Ours ÷ HTTP Request + Split Out | Time (target ≤ 0.5) | Peak RSS (target ≤ 1.0) |',
-		'|---|---|---|',
-		`| Simplify off (the same records) | ${(time(full) / time(http)).toFixed(2)} | ${(rss(full) / rss(http)).toFixed(2)} |`,
-		`| Simplify on (default) | ${(time(simple) / time(http)).toFixed(2)} | ${(rss(simple) / rss(http)).toFixed(2)} |`,
-		HISTORY_MARKERS[1],
-		'',
-	].join('\n');
-}
-
-/** RESULTS.md with its message-history section replaced (or added at the end). */
-function withHistorySection(text: string, section: string): string {
-	const start = text.indexOf(HISTORY_MARKERS[0]);
-	const end = text.indexOf(HISTORY_MARKERS[1]);
-	if (start < 0 || end < 0) return `${text.trimEnd()}\n\n${section}`;
-	return `${text.slice(0, start)}${section.trimEnd()}${text.slice(end + HISTORY_MARKERS[1].length)}`;
-}
-
 /** The trigger's steady-state poll over the live sessions, through n8n-core's poll context. */
 async function measurePoll(simulator: Simulator): Promise<Row> {
 	const runs: Measurement[] = [];
@@ -327,13 +328,23 @@ async function main() {
 		await instance.importCredentials([
 			{ ...HEADER_CREDENTIAL, type: 'httpHeaderAuth', data: { name: 'Cookie', value: cookie } },
 		]);
-		if (ONLY === 'messages') {
-			const resultsFile = join(REPO_ROOT, 'bench', 'RESULTS.md');
-			const section = await measureMessageHistory(instance, simulator);
-			writeFileSync(resultsFile, withHistorySection(readFileSync(resultsFile, 'utf8'), section));
-			process.stdout.write(section);
+		if (ONLY === 'lists') {
+			writeResultsSection('lists', listsSection(await measureLists(instance, simulator)));
+			process.stdout.write('bench/RESULTS.md: the lists section written\n');
 			return;
 		}
+		if (ONLY === 'active') {
+			seedLiveSessions(simulator);
+			for (const prepared of [false, true]) {
+				simulator.prepareAnswers(prepared);
+				const pairs = await measureActivePairs(instance, simulator);
+				process.stdout.write(`prepared ${prepared}: ratios ${pairs.ratios.map((ratio) => ratio.toFixed(2)).join(', ')}\n`);
+			}
+			return;
+		}
+		// The lists first: Session → Get Many reads ended sessions only before the live ones are added.
+		const lists = listsSection(await measureLists(instance, simulator));
+		const pickers = await measurePickers(simulator);
 		const sessionId = simulator.addSession({ channel: 'Voice', callState: 'Connected' }).id;
 		const holdUrl = `${simulator.url}/sessions/${sessionId}/hold`;
 		const holdBody = JSON.stringify({ sessionId, reason: 'None' });
@@ -368,41 +379,34 @@ async function main() {
 			);
 		}
 
-		// Callers differ from session to session, as in a real queue, so repeated text flatters nothing.
-		for (let index = 0; index < LIVE_SESSIONS; index++) {
-			simulator.addSession({ channel: 'Voice', callState: 'Ringing', fromAddress: `+1555${String(index).padStart(7, '0')}`, fromName: `Caller ${index}` });
-		}
+		seedLiveSessions(simulator);
 		const liveSessions = [...simulator.sessions.values()].filter((session) => !session.ended);
 		const live = liveSessions.length;
 		const responseMb = Buffer.byteLength(JSON.stringify({ sessions: liveSessions })) / 1024 / 1024;
-		const getActive = (simplify: boolean): WorkflowJson['nodes'][number] => ({
-			name: 'Measured',
-			type: 'n8n-nodes-evovoice.evoVoice',
-			typeVersion: 1,
-			parameters: { resource: 'session', operation: 'getActive', returnAll: true, simplify, filters: {} },
-			credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
-		});
-		const splitSessions = { id: 'splitSessions', name: 'Split Sessions', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [800, 0], parameters: { fieldToSplitOut: 'sessions', options: {} } };
-		const activeRows = [
-			await measureWorkflow(instance, workflowAround('benchActiveOursFull', 1, sessionId, getActive(false)), ['Measured'], `Get Active over ${live.toLocaleString('en')} live sessions: Evo Voice node, Simplify off`, live, 'session'),
-			await measureWorkflow(instance, workflowAround('benchActiveOursSimple', 1, sessionId, getActive(true)), ['Measured'], `Get Active over ${live.toLocaleString('en')} live sessions: Evo Voice node, Simplify on (default)`, live, 'session'),
-			await measureWorkflow(
-				instance,
-				workflowAround('benchActiveHttp', 1, sessionId, httpRequest(`${simulator.url}/portal/active-sessions`, 'GET'), [splitSessions]),
-				['Measured', 'Split Sessions'],
-				`Get Active over ${live.toLocaleString('en')} live sessions: HTTP Request + Split Out`,
-				live,
-				'session',
-			),
-		];
-		rows.push(...activeRows);
-		const activeRss = (row: Row) => median(row.runs.map((run) => run.peakRssMb));
-		ratios.push(
-			`| Get Active over ${live.toLocaleString('en')} (Simplify off) | ${(perUnit(activeRows[0]) / perUnit(activeRows[2])).toFixed(2)} (target ≤ 1.0) | | ${(activeRss(activeRows[0]) / activeRss(activeRows[2])).toFixed(2)} | |`,
+		const activeSimple = await measureWorkflow(
+			instance,
+			workflowAround('benchActiveOursSimple', 1, sessionId, getActiveNode(true)),
+			['Measured'],
+			`Get Active over ${live.toLocaleString('en')} live sessions (computed answers): Evo Voice node, Simplify on (default)`,
+			live,
+			'session',
 		);
+		for (const prepared of [false, true]) {
+			const server = prepared ? 'prepared' : 'computed';
+			simulator.prepareAnswers(prepared);
+			const { ours, theirs, ratios: pairRatios } = await measureActivePairs(instance, simulator);
+			simulator.prepareAnswers(false);
+			ours.case = `Get Active over ${live.toLocaleString('en')} live sessions (${server} answers): ${ours.case}`;
+			theirs.case = `Get Active over ${live.toLocaleString('en')} live sessions (${server} answers): ${theirs.case}`;
+			rows.push(ours, theirs);
+			const rss = (row: Row) => median(row.runs.map((run) => run.peakRssMb));
+			ratios.push(
+				`| Get Active over ${live.toLocaleString('en')}, Simplify off, ${server} answers | ${(perUnit(ours) / perUnit(theirs)).toFixed(2)}; pairs ${Math.min(...pairRatios).toFixed(2)}–${Math.max(...pairRatios).toFixed(2)} (target ≤ ${prepared ? '0.8 in every pair' : '1.0'}) | | ${(rss(ours) / rss(theirs)).toFixed(2)} | |`,
+			);
+		}
+		rows.push(activeSimple);
 		rows.push(await measurePoll(simulator));
 		const memoryRows = [await measureActiveMemory(simulator, false, responseMb), await measureActiveMemory(simulator, true, responseMb)];
-		const historySection = await measureMessageHistory(instance, simulator);
 
 		const table = rows.map((row) => {
 			const times = row.runs.map((run) => run.nodeMs);
@@ -418,7 +422,7 @@ async function main() {
 			'against the Evo Voice simulator on loopback, which runs in the bench process. Time is the',
 			"measured node's own execution time from n8n's run data (HTTP Request + Split Out: both",
 			'nodes); memory is the peak RSS of the whole `n8n execute` process (GNU time).',
-			`Median of ${RUNS} runs (min–max in brackets). The Evo Voice node signs in once per run.`,
+			`Median of ${RUNS} runs, or of ${PAIRS} interleaved pairs where a case is paired (min–max in brackets). The Evo Voice node signs in once per run.`,
 			'The HTTP Request node uses Header Auth with a session cookie signed in beforehand.',
 			'',
 			`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, bench on Node ${process.version}, n8n on Node 24.`,
@@ -461,10 +465,10 @@ async function main() {
 				const retained = of((run) => run.retainedMb);
 				return `| Simplify ${row.simplify ? 'on (default)' : 'off'} | ${row.runs[0].items.toLocaleString('en')} | ${heap.toFixed(1)} MB | ${(heap / responseMb).toFixed(2)} | ${of((run) => run.peakBuffersMb).toFixed(1)} MB | ${of((run) => run.peakTotalMb).toFixed(1)} MB | ${retained.toFixed(1)} MB | ${(retained / responseMb).toFixed(2)} |`;
 			}),
-			'',
-			historySection,
 		].join('\n');
 		writeFileSync(RESULTS_FILE, withKeptSections(text));
+		writeResultsSection('lists', lists);
+		writeResultsSection('pickers', pickers);
 		process.stdout.write(text);
 	} finally {
 		await simulator.close();

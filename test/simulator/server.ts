@@ -84,6 +84,14 @@ export interface Simulator {
 	 */
 	interceptNext(rawPath: string, hook: () => RawAnswer | void): void;
 	addSession(partial?: Partial<SessionInfo>): SessionInfo;
+	/**
+	 * Switches how GET answers are written. Off (the default), each answer is computed when its
+	 * request comes. On, as a server that has its answers ready: the first GET of a URL (by user,
+	 * path and query in any order) is kept as bytes and every later one is written from them in
+	 * one piece. Any other API request forgets them, since it may change what they say; a reset
+	 * switches it off.
+	 */
+	prepareAnswers(on: boolean): void;
 	/** Another origin (same machine, another port) that serves files without a sign-in, as storage does. */
 	otherOriginUrl: string;
 	/** Stored files (call recordings, voicemail, faxes…) by ID; each is served at its `uri`. */
@@ -233,6 +241,12 @@ class NonJsonAnswer {
 
 const NO_CONTENT = new NonJsonAnswer(204);
 
+function sendJsonBytes(response: ServerResponse, bytes: Buffer) {
+	response.statusCode = 200;
+	response.setHeader('Content-Type', 'application/json; charset=utf-8');
+	response.end(bytes);
+}
+
 function send(response: ServerResponse, status: number, body: unknown) {
 	if (body instanceof NonJsonAnswer) {
 		response.statusCode = body.status;
@@ -342,6 +356,7 @@ export async function startSimulator(
 		injectedFailures = { remaining: 0, status: 503 };
 		injectedFaults = [];
 		intercepts.length = 0;
+		preparedAnswers = undefined;
 		seedLifecycle();
 		directory.reset();
 		messaging.reset();
@@ -968,6 +983,14 @@ export async function startSimulator(
 		return undefined;
 	}
 
+	/** The GET answers kept as bytes while prepareAnswers is on. */
+	let preparedAnswers: Map<string, Buffer> | undefined;
+
+	function preparedKeyOf(user: SimulatorUser | undefined, rawPath: string, query: Record<string, string>): string {
+		const sortedQuery = Object.entries(query).sort(([a], [b]) => a.localeCompare(b));
+		return JSON.stringify([user?.id ?? '', rawPath, sortedQuery]);
+	}
+
 	async function handle(request: IncomingMessage, response: ServerResponse) {
 		const [rawPath, rawQuery = ''] = (request.url ?? '/').split('?', 2);
 		const method = request.method ?? 'GET';
@@ -995,6 +1018,7 @@ export async function startSimulator(
 			}
 			return;
 		}
+		if (!isControl && method !== 'GET') preparedAnswers?.clear();
 		if (!isControl) {
 			requests.push({ method, rawPath, segments, query, headers: { ...request.headers }, cookies, body, unansweredBefore: unanswered });
 			unanswered++;
@@ -1037,6 +1061,12 @@ export async function startSimulator(
 			if (matched.route.anyRole && !matched.route.anyRole.some((role) => user?.roles.includes(role))) {
 				throw invalidRole();
 			}
+			const preparedKey = preparedAnswers && method === 'GET' ? preparedKeyOf(user, rawPath, query) : undefined;
+			const prepared = preparedKey === undefined ? undefined : preparedAnswers?.get(preparedKey);
+			if (prepared) {
+				sendJsonBytes(response, prepared);
+				return;
+			}
 			const result = await matched.route.handle({
 				params: matched.params,
 				query,
@@ -1044,6 +1074,12 @@ export async function startSimulator(
 				user,
 				response,
 			});
+			if (preparedKey !== undefined && !(result instanceof NonJsonAnswer)) {
+				const bytes = Buffer.from(JSON.stringify(result));
+				preparedAnswers?.set(preparedKey, bytes);
+				sendJsonBytes(response, bytes);
+				return;
+			}
 			send(response, 200, result);
 		} catch (error) {
 			if (error instanceof ApiError) {
@@ -1086,6 +1122,9 @@ export async function startSimulator(
 			intercepts.push({ rawPath, hook });
 		},
 		addSession,
+		prepareAnswers: (on) => {
+			preparedAnswers = on ? new Map() : undefined;
+		},
 		otherOriginUrl,
 		files,
 		transcripts,
