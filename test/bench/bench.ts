@@ -140,10 +140,10 @@ function profileFlags(): string[] {
 /**
  * Runs a workflow with `n8n execute` under GNU time; the measured node's time and the peak RSS.
  * n8n's output goes to a file: through a pipe, a 10,000-item run is cut short when n8n exits
- * before the pipe has drained.
+ * before the pipe has drained. `extraEnv` sets n8n settings for this process only.
  */
-async function execute(instance: N8nInstance, workflowId: string, nodes: string[]): Promise<Measurement> {
-	const env = await instance.env();
+async function execute(instance: N8nInstance, workflowId: string, nodes: string[], extraEnv: Record<string, string>): Promise<Measurement> {
+	const env = await instance.env(extraEnv);
 	const folder = mkdtempSync(join(tmpdir(), 'evovoice-bench-'));
 	const outputFile = join(folder, 'run.json');
 	const output = openSync(outputFile, 'w');
@@ -174,11 +174,19 @@ async function execute(instance: N8nInstance, workflowId: string, nodes: string[
 	return { nodeMs, peakRssMb: peakRssKb / 1024 };
 }
 
-export async function measureWorkflow(instance: N8nInstance, workflow: WorkflowJson, nodes: string[], label: string, units: number, unit: string): Promise<Row> {
+export async function measureWorkflow(
+	instance: N8nInstance,
+	workflow: WorkflowJson,
+	nodes: string[],
+	label: string,
+	units: number,
+	unit: string,
+	extraEnv: Record<string, string> = {},
+): Promise<Row> {
 	await instance.importWorkflows([workflow]);
 	const runs: Measurement[] = [];
 	for (let run = 0; run < RUNS; run++) {
-		runs.push(await execute(instance, workflow.id, nodes));
+		runs.push(await execute(instance, workflow.id, nodes, extraEnv));
 		process.stdout.write(`${label}: run ${run + 1}: ${runs[run].nodeMs} ms, ${runs[run].peakRssMb.toFixed(0)} MB\n`);
 	}
 	return { case: label, units, unit, runs };

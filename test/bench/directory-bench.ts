@@ -29,9 +29,9 @@ const getManyEndpoints: Node = {
 	credentials: { evoVoiceApi: MANAGER_SIMULATOR_CREDENTIAL },
 };
 
-/** What a user would wire instead: GET /endpoints, a page (100) per request until hasMorePages is false. */
-function pagedHttpRequest(simulatorUrl: string): Node {
-	const node = httpRequest(`${simulatorUrl}/endpoints`, 'GET');
+/** What a user would wire instead: GET `url` (a list), a page (100) per request until hasMorePages is false. */
+export function pagedHttpRequest(url: string): Node {
+	const node = httpRequest(url, 'GET');
 	return {
 		...node,
 		typeVersion: 4.2,
@@ -54,16 +54,18 @@ function pagedHttpRequest(simulatorUrl: string): Node {
 	};
 }
 
-const splitItems: Node = {
+/** Split Out named `name`: one item per record of the pages' `items`. */
+export const splitItems = (name: string): Node => ({
 	id: 'splitItems',
-	name: 'Split Endpoints',
+	name,
 	type: 'n8n-nodes-base.splitOut',
 	typeVersion: 1,
 	position: [800, 0],
 	parameters: { fieldToSplitOut: 'items', options: {} },
-};
+});
 
-function once(id: string, measured: Node, after: Node[] = []): WorkflowJson {
+/** Manual Trigger → one item → `measured` (named "Measured"), then whatever follows it. */
+export function once(id: string, measured: Node, after: Node[] = []): WorkflowJson {
 	return workflowOverIds(id, ['once'], { ...measured, id: 'measured' }, {
 		nodes: after,
 		connections: after.length > 0 ? { Measured: { main: [[{ node: after[0].name, type: 'main', index: 0 }]] } } : {},
@@ -81,7 +83,7 @@ async function main() {
 		const ours = await measureWorkflow(instance, once('benchDirectoryOurs', getManyEndpoints), ['Measured'], label('Evo Voice node'), ENDPOINTS, 'endpoint');
 		const http = await measureWorkflow(
 			instance,
-			once('benchDirectoryHttp', pagedHttpRequest(simulator.url), [splitItems]),
+			once('benchDirectoryHttp', pagedHttpRequest(`${simulator.url}/endpoints`), [splitItems('Split Endpoints')]),
 			['Measured', 'Split Endpoints'],
 			label('HTTP Request (pagination) + Split Out'),
 			ENDPOINTS,
@@ -135,7 +137,10 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	process.stderr.write(`${(error as Error).stack}\n`);
-	process.exitCode = 1;
-});
+// `npm run bench:directory` runs it; other bench scripts import the helpers above.
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`${(error as Error).stack}\n`);
+		process.exitCode = 1;
+	});
+}
