@@ -18,6 +18,9 @@ import { HEADER_CREDENTIAL, httpRequest, measurePairs, median, signInCookie } fr
 
 type Node = WorkflowJson['nodes'][number];
 
+/** The bench's files are an hour apart, from this instant on. */
+const FIRST_FILE_AT = Date.parse('2026-01-01T00:00:00Z');
+
 /** Interleaved pairs per list and server. */
 const LIST_PAIRS = 3;
 
@@ -74,6 +77,27 @@ export const LIST_CASES: ListCase[] = [
 			return simulator.directory.endpoints.size;
 		},
 	},
+	{
+		operation: 'File → Get Many',
+		unit: 'file',
+		route: '/files',
+		parameters: { resource: 'file', operation: 'getMany', returnAll: true },
+		user: MANAGER_USER,
+		seed(simulator) {
+			// Voicemail of distinct callers an hour apart, each with its own transcription.
+			for (let index = simulator.files.size; index < 10_000; index++) {
+				simulator.addFile({
+					id: `fil-bench-${String(index).padStart(5, '0')}`,
+					type: 'VoiceMessage',
+					dateCreated: new Date(FIRST_FILE_AT + index * 3_600_000).toISOString(),
+					fromAddress: `+1555${String(index).padStart(7, '0')}`,
+					recordingDuration: 5 + (index % 60),
+					transcription: `Hi, this is caller ${index}, please call me back about order ${10_000 + index}.`,
+				});
+			}
+			return simulator.files.size;
+		},
+	},
 ];
 
 /** What a user would wire instead: `route`, a page of 100 per request until hasMorePages is not true. */
@@ -103,7 +127,8 @@ export function pagedHttpRequest(url: string, credential = HEADER_CREDENTIAL): N
 
 const splitItems: Node = { id: 'splitItems', name: 'Split Items', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [800, 0], parameters: { fieldToSplitOut: 'items', options: {} } };
 
-function once(id: string, measured: Node, after: Node[] = []): WorkflowJson {
+/** A workflow that runs `measured` once (then `after`, in a chain). */
+export function once(id: string, measured: Node, after: Node[] = []): WorkflowJson {
 	return workflowOverIds(id, ['once'], { ...measured, id: 'measured', name: 'Measured' }, {
 		nodes: after,
 		connections: after.length > 0 ? { Measured: { main: [[{ node: after[0].name, type: 'main', index: 0 }]] } } : {},

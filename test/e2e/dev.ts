@@ -44,7 +44,7 @@ async function main() {
 	say(`n8n editor:   ${running.url}`);
 	say(`Sign in as:   ${LOCAL_OWNER.email} / ${LOCAL_OWNER.password}`);
 	say(`Credential:   "${SIMULATOR_CREDENTIAL.name}" (${DEMO_USER.email} on ${simulator.url})`);
-	say(`              "${MANAGER_SIMULATOR_CREDENTIAL.name}" (${MANAGER_USER.email}, for the directory)`);
+	say(`              "${MANAGER_SIMULATOR_CREDENTIAL.name}" (${MANAGER_USER.email}, for the directory and files)`);
 	say('Examples:');
 	for (const workflow of examples) say(`  ${workflow.name}: ${running.url}/workflow/${workflow.id}`);
 	say(`User folder:  ${userFolder} (npm run dev -- --reset starts over)`);

@@ -2,29 +2,24 @@
  * Files in a real n8n, with the packed package: File → Get Many, Get and Download (bytes, name
  * and type in n8n's binary data; the sign-in seen only by the Evo Voice origin), then the example
  * "new voicemail to Slack" published in a running n8n: its New File event reports a voicemail
- * once, with its audio, across minute polls. Listing files signs in as a Manager, as Evo Voice requires.
+ * once, with its audio, across minute polls. Listing files signs in as a Manager, as Evo Voice
+ * requires: the example, as shipped, uses the Manager credential that `npm run dev` imports too.
  */
 import { sleep } from 'n8n-workflow';
 
 import { fileBytes } from '../simulator/files';
 import type { Simulator } from '../simulator/server';
-import { MANAGER_USER } from '../simulator/server';
 import { expectSuccess, finishedExecution, listExecutions, parseRunData, waitFor } from './executions';
 import type { WorkflowJson } from './fixtures';
-import { packagedN8nWithSimulator, readExamples, simulatorCredential } from './fixtures';
+import { MANAGER_SIMULATOR_CREDENTIAL, packagedN8nWithSimulator, readExamples } from './fixtures';
 import type { ExecutionResult, N8nInstall, N8nInstance, RunningN8n } from './n8n';
 import { N8nRestClient } from './n8n';
 
-const MANAGER_CREDENTIAL = { id: 'evoVoiceManager', name: 'Evo Voice simulator (manager)' };
 const FILES_WORKFLOW_ID = 'e2eFiles000001';
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
-const example = readExamples().find((workflow) => workflow.id === 'evoExVoicemail01')!;
-/** The example as a user with a Manager sign-in would have it. */
-const VOICEMAIL_EXAMPLE: WorkflowJson = {
-	...example,
-	nodes: example.nodes.map((node) => (node.credentials ? { ...node, credentials: { evoVoiceApi: MANAGER_CREDENTIAL } } : node)),
-};
+/** The example as shipped, its credential included. */
+const VOICEMAIL_EXAMPLE = readExamples().find((workflow) => workflow.id === 'evoExVoicemail01')!;
 
 /** Node name → parameters, run in a chain, each once. */
 const steps: Array<[name: string, type: string, parameters: Record<string, unknown>]> = [
@@ -49,7 +44,7 @@ function filesWorkflow(): WorkflowJson {
 				typeVersion: 1,
 				position: [240 * (index + 1), 0],
 				parameters,
-				...(type.startsWith('n8n-nodes-evovoice.') ? { credentials: { evoVoiceApi: MANAGER_CREDENTIAL }, executeOnce: true } : {}),
+				...(type.startsWith('n8n-nodes-evovoice.') ? { credentials: { evoVoiceApi: MANAGER_SIMULATOR_CREDENTIAL }, executeOnce: true } : {}),
 			})),
 		],
 		connections: Object.fromEntries(
@@ -75,9 +70,7 @@ function outputOf(nodeName: string): Item[] {
 }
 
 beforeAll(async () => {
-	({ install, simulator, instance } = await packagedN8nWithSimulator({
-		moreCredentials: (simulatorUrl) => [simulatorCredential(MANAGER_CREDENTIAL, simulatorUrl, MANAGER_USER)],
-	}));
+	({ install, simulator, instance } = await packagedN8nWithSimulator());
 	await instance.importWorkflows([filesWorkflow(), VOICEMAIL_EXAMPLE]);
 	simulator.reset();
 	result = await instance.execute(FILES_WORKFLOW_ID);

@@ -20,7 +20,7 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-evovoice';
 
 /** The exit code a shell gives a process killed by SIGSEGV (128 + 11). */
-const SEGFAULT_EXIT_CODE = 139;
+export const SEGFAULT_EXIT_CODE = 139;
 
 export interface N8nInstall {
 	folder: string;

@@ -179,12 +179,25 @@ describe('File → Get', () => {
 		]);
 	});
 
-	it('is refused for a phone user, as Evo Voice requires Manager, Customer or SystemAdministrator', async () => {
+});
+
+describe('roles', () => {
+	it.each([
+		['Get Many', { operation: 'getMany', returnAll: true }],
+		['Get', { operation: 'get', fileId: byId('fil-vm-0001') }],
+		['Download', { operation: 'download', fileId: byId('fil-vm-0001') }],
+	])('File → %s is refused for a phone user, and the error names the roles Evo Voice requires', async (_name, parameters) => {
 		const result = await runWorkflow(
-			evoVoiceWorkflow({ resource: 'file', operation: 'get', fileId: byId('fil-vm-0001') } as never),
+			evoVoiceWorkflow({ resource: 'file', ...parameters } as never),
 			simulatorCredentialsHelper(simulator, DEMO_USER),
 		);
+
 		expect(result.error?.message).toContain('Invalid Role [HTTP 403 Forbidden]');
+		expect(result.error?.description).toContain(
+			'it needs an Evo Voice user with the "Manager" role (or "Customer", "SystemAdministrator")',
+		);
+		expect(result.error?.description).not.toContain('session control');
+		expect(simulator.fileDownloads).toEqual([]);
 	});
 });
 

@@ -111,6 +111,9 @@ function endpoint<T>(spec: Endpoint<T>): Endpoint<T> {
 /** Who may read and change the directory (endpoints, flows, customers) and start outgoing calls. */
 const DIRECTORY_ROLES = ['Manager', 'Customer', 'SystemAdministrator'] as const;
 
+/** Who may list and read files (recordings, voicemail, faxes): Evo Voice requires the same roles as for the directory. */
+const FILE_ROLES = DIRECTORY_ROLES;
+
 export const ENDPOINTS = {
 	Authenticate: endpoint({
 		method: 'POST',
@@ -264,9 +267,9 @@ export const ENDPOINTS = {
 				isRecord(body) && Array.isArray(body.messages) && body.messages.every(isRecord),
 		},
 	}),
-	ListFiles: endpoint({ method: 'GET', route: '/files', repeat: 'read', answer: page<FileInfo>('files') }),
-	// Files: one file, and its bytes.
-	GetFile: endpoint({ method: 'GET', route: '/files/{fileId}', repeat: 'read', answer: one<FileInfo>('a file') }),
+	// Files: the list of files, one file (its bytes come from the file's own address, not from here).
+	ListFiles: endpoint({ method: 'GET', route: '/files', repeat: 'read', roles: FILE_ROLES, answer: page<FileInfo>('files') }),
+	GetFile: endpoint({ method: 'GET', route: '/files/{fileId}', repeat: 'read', roles: FILE_ROLES, answer: one<FileInfo>('a file') }),
 	NewOutgoingSession: endpoint({
 		method: 'POST',
 		route: '/sessions/outgoing',
