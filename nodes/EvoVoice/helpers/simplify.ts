@@ -32,3 +32,29 @@ export function pickFields<T extends object>(record: T, fields: ReadonlyArray<ke
 export function simplifySession(session: SessionInfo): IDataObject {
 	return pickFields(session, SIMPLIFIED_SESSION_FIELDS);
 }
+
+/**
+ * The fields a tool's session keeps, for a model: the ids and states to act on, who and when.
+ * The account, the call SID and the display name (the caller's name again) are left out, as
+ * are empty values, so a live session is under 300 characters of JSON.
+ */
+export const TOOL_SESSION_FIELDS = [
+	'id',
+	'channel',
+	'direction',
+	'callState',
+	'queueState',
+	'ended',
+	'fromName',
+	'fromAddress',
+	'toAddress',
+	'customerName',
+	'answeredByName',
+	'dateCreated',
+] as const satisfies ReadonlyArray<keyof SessionInfo>;
+
+export function toolSession(session: SessionInfo): IDataObject {
+	const picked = pickFields(session, TOOL_SESSION_FIELDS);
+	for (const [field, value] of Object.entries(picked)) if (value === '' || value === null) delete picked[field];
+	return picked;
+}

@@ -1,6 +1,6 @@
 import type { InviteChatMember } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
-import { ACTION_SIMPLIFY_PROPERTY, additionalFieldsProperty, callerIdField, sessionIdProperty } from '../parameters';
+import { ACTION_SIMPLIFY_PROPERTIES, additionalFieldsProperty, callerIdField, sessionIdProperty } from '../parameters';
 
 export const inviteMember: OperationDeclaration = {
 	resource: 'chat',
@@ -22,7 +22,7 @@ export const inviteMember: OperationDeclaration = {
 			placeholder: 'e.g. +15555550123 or agent@example.com',
 			description: 'A cell phone number, or the email address (user ID) of an Evo Voice user',
 		},
-		ACTION_SIMPLIFY_PROPERTY,
+		...ACTION_SIMPLIFY_PROPERTIES,
 		additionalFieldsProperty([callerIdField('The outbound caller ID used to reach a phone number')]),
 	],
 	/** InviteChatMember: POST /sessions/{sessionId}/members */

@@ -1,5 +1,5 @@
 import type { OperationDeclaration } from '../declaration';
-import { ACTION_SIMPLIFY_PROPERTY, sessionIdProperty } from '../parameters';
+import { ACTION_SIMPLIFY_PROPERTIES, sessionIdProperty } from '../parameters';
 
 export const removeMember: OperationDeclaration = {
 	resource: 'chat',
@@ -25,7 +25,7 @@ export const removeMember: OperationDeclaration = {
 			placeholder: 'e.g. +15555550123 or agent@example.com',
 			description: "The member's cell phone number, or the email address (user ID) of an Evo Voice user",
 		},
-		ACTION_SIMPLIFY_PROPERTY,
+		...ACTION_SIMPLIFY_PROPERTIES,
 	],
 	/**
 	 * DeleteChatMember: DELETE /sessions/{sessionId}/members/{memberId}. The DTO reads

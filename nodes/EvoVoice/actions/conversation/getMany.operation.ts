@@ -19,6 +19,7 @@ export const getMany: OperationDeclaration = {
 		const query = messagingFilterQuery(item);
 		const limit = item.limit();
 		const { conversations } = await item.request('ListConversations', { query });
+		item.countAll(conversations.length);
 		return conversations.slice(0, limit).map((conversation) => item.item(conversation));
 	},
 };

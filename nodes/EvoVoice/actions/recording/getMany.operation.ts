@@ -3,6 +3,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { collectPages } from '../../transport';
 import type { OperationDeclaration } from '../declaration';
 import { downloadFile } from '../file/download';
+import { fileItems } from '../file/fileProperties';
 import { returnAllProperties, sessionIdProperty } from '../parameters';
 
 export const getMany: OperationDeclaration = {
@@ -36,9 +37,10 @@ export const getMany: OperationDeclaration = {
 	async run(item) {
 		const sessionId = item.sessionId();
 		const limit = item.limit();
-		const download = item.value('download', false) === true;
+		const download = item.downloads(item.value('download', false) === true);
 		const binaryPropertyName = download ? item.binaryPropertyName('binaryPropertyName') : '';
 		const recordings = await collectPages(item.client, 'ListFiles', { sessionId, type: 'CallRecording' }, limit, item.call);
+		if (item.asTool) return await fileItems(item, recordings, { download: false, sessionId });
 		const output: INodeExecutionData[] = [];
 		for (const recording of recordings) {
 			const entry = item.item(recording);

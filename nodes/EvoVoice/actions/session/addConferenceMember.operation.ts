@@ -1,6 +1,6 @@
 import type { AddConferenceMember } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
-import { ACTION_SIMPLIFY_PROPERTY, additionalFieldsProperty, callSidField, sessionIdProperty } from '../parameters';
+import { ACTION_SIMPLIFY_PROPERTIES, additionalFieldsProperty, callSidField, sessionIdProperty } from '../parameters';
 
 export const addConferenceMember: OperationDeclaration = {
 	resource: 'session',
@@ -20,7 +20,7 @@ export const addConferenceMember: OperationDeclaration = {
 			placeholder: 'e.g. +15555550123 or supervisor@example.com',
 			description: 'The party to dial into the conference: a phone number or an Evo Voice user',
 		},
-		ACTION_SIMPLIFY_PROPERTY,
+		...ACTION_SIMPLIFY_PROPERTIES,
 		additionalFieldsProperty([
 			callSidField('The SID of the active call that is on your voice device'),
 			{

@@ -1,5 +1,5 @@
 import type { OperationDeclaration } from '../declaration';
-import { ACTION_SIMPLIFY_PROPERTY, additionalFieldsProperty, callSidField, sessionIdProperty } from '../parameters';
+import { ACTION_SIMPLIFY_PROPERTIES, additionalFieldsProperty, callSidField, sessionIdProperty } from '../parameters';
 import { sessionAfterChange } from './readBack';
 
 /**
@@ -24,7 +24,7 @@ export const end: OperationDeclaration = {
 			default: '',
 		},
 		sessionIdProperty('The live session to end'),
-		ACTION_SIMPLIFY_PROPERTY,
+		...ACTION_SIMPLIFY_PROPERTIES,
 		additionalFieldsProperty([
 			callSidField('The local call SID (the call on your voice device) to end; leave empty to end the session'),
 		]),

@@ -4,7 +4,6 @@ import { collectPages } from '../../transport';
 import type { ListSessions } from '../../transport/dto';
 import { SORT_ORDERS } from '../../transport/dto';
 import { SIMPLIFY_PROPERTY, filtersProperty } from '../../helpers/sessionProperties';
-import { simplifySession } from '../../helpers/simplify';
 import type { OperationDeclaration } from '../declaration';
 import type { ItemRun } from '../itemRun';
 import { accountListFilter, customerListFilter, idListLocator, pickedIdList } from '../directoryParameters';
@@ -118,8 +117,8 @@ export const getMany: OperationDeclaration = {
 	/** ListSessions: GET /sessions, page by page, one output item per session. */
 	async run(item) {
 		const limit = item.limit();
-		const simplify = item.simplified(true);
+		const toItem = item.sessionShaper(true);
 		const sessions = await collectPages(item.client, 'ListSessions', sessionsQuery(item), limit, item.call);
-		return sessions.map((session) => item.item(simplify ? simplifySession(session) : session));
+		return sessions.map(toItem);
 	},
 };

@@ -1,7 +1,7 @@
 import type { HoldSession } from '../../transport/dto';
 import { SESSION_HOLD_REASONS } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
-import { ACTION_SIMPLIFY_PROPERTY, additionalFieldsProperty, callSidField, sessionIdProperty } from '../parameters';
+import { ACTION_SIMPLIFY_PROPERTIES, additionalFieldsProperty, callSidField, sessionIdProperty } from '../parameters';
 
 export const hold: OperationDeclaration = {
 	resource: 'session',
@@ -27,7 +27,7 @@ export const hold: OperationDeclaration = {
 			default: 'None',
 			description: 'Why the call is being held',
 		},
-		ACTION_SIMPLIFY_PROPERTY,
+		...ACTION_SIMPLIFY_PROPERTIES,
 		additionalFieldsProperty([
 			callSidField('The local call SID (the call on your voice device) to hold; leave empty to hold the session'),
 		]),

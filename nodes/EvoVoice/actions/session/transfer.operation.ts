@@ -1,6 +1,6 @@
 import type { RedirectSession } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
-import { ACTION_SIMPLIFY_PROPERTY, additionalFieldsProperty, callerIdField, sessionIdProperty } from '../parameters';
+import { ACTION_SIMPLIFY_PROPERTIES, additionalFieldsProperty, callerIdField, sessionIdProperty } from '../parameters';
 import { sessionAfterChange } from './readBack';
 
 export const transfer: OperationDeclaration = {
@@ -27,7 +27,7 @@ export const transfer: OperationDeclaration = {
 			placeholder: 'e.g. +15555550123 or agent@example.com',
 			description: 'Where to send the call: a phone number or an Evo Voice user',
 		},
-		ACTION_SIMPLIFY_PROPERTY,
+		...ACTION_SIMPLIFY_PROPERTIES,
 		additionalFieldsProperty([callerIdField('The caller ID the destination sees')]),
 	],
 	/** RedirectSession: POST /sessions/{sessionId}/redirect; the session is read back when the answer is empty. */
