@@ -8,7 +8,7 @@ export const getMany: OperationDeclaration = {
 	operation: 'getMany',
 	name: 'Get Many',
 	description: 'Get the SMS conversations: each of your numbers with each party, and its most recent message',
-	action: 'Get many SMS conversations',
+	action: 'List SMS conversations with their latest message',
 	endpoints: ['ListConversations'],
 	properties: [...returnAllProperties(), filtersProperty(messagingFilters('conversations'))],
 	/**

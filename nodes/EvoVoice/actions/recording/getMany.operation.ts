@@ -11,10 +11,10 @@ export const getMany: OperationDeclaration = {
 	operation: 'getMany',
 	name: 'Get Many',
 	description: 'Get the recordings of a call, optionally downloaded as files. File → Get Many covers more: voicemail, faxes, filters and transcriptions.',
-	action: 'Get recordings of a call',
+	action: 'Get the recordings of a call by session ID',
 	endpoints: ['ListFiles'],
 	properties: [
-	sessionIdProperty('The call whose recordings to get; its recordings stay after it ended', 'searchRecentSessions'),
+	sessionIdProperty('The ID of the call whose recordings to get (a session ID, as Get Active Sessions or Get Many Sessions gives it); its recordings stay after it ended', 'searchRecentSessions'),
 	...returnAllProperties(),
 	{
 		displayName: 'Download',
@@ -29,7 +29,7 @@ export const getMany: OperationDeclaration = {
 		type: 'string',
 		default: 'data',
 		required: true,
-		hint: 'The name of the output binary field to put the recording in',
+		description: 'The name of the output binary field to put each recording in',
 		displayOptions: { show: { download: [true] } },
 	},
 ],

@@ -38,9 +38,9 @@ export const get: OperationDeclaration = {
 	operation: 'get',
 	name: 'Get',
 	description: 'Get one session, live or ended, optionally with its log',
-	action: 'Get a session',
+	action: 'Get a call or chat by session ID',
 	endpoints: ['GetSession', 'ListSessions'],
-	properties: [sessionIdProperty('The session to get, live or ended', 'searchRecentSessions')],
+	properties: [sessionIdProperty('The ID of the call or chat to get, live or ended (a session ID, as Get Active Sessions or Get Many Sessions gives it)', 'searchRecentSessions')],
 	options: [
 		{
 			displayName: 'Include Log',

@@ -12,7 +12,7 @@ export const getActive: OperationDeclaration = {
 	operation: 'getActive',
 	name: 'Get Active',
 	description: 'Get the live calls, chats and faxes',
-	action: 'Get active sessions',
+	action: 'List live calls and chats with their session IDs',
 	endpoints: ['AppGetActiveSessions'],
 	properties: [
 		...returnAllProperties(),
@@ -25,7 +25,7 @@ export const getActive: OperationDeclaration = {
 				name: 'startDate',
 				type: 'dateTime',
 				default: '',
-				description: 'Only sessions that started at or after this date',
+				description: 'Only sessions that started at or after this date and time (ISO 8601, such as 2026-11-24T09:00:00Z)',
 			},
 		]),
 	],

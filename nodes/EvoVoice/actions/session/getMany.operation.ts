@@ -46,7 +46,7 @@ const properties: INodeProperties[] = [
 			name: 'parentSessionId',
 			type: 'string',
 			default: '',
-			description: 'Only the sessions started from this session',
+			description: 'Only the sessions started from this session: its session ID',
 		},
 		{
 			displayName: 'Search Archive',
@@ -91,7 +91,7 @@ export const getMany: OperationDeclaration = {
 	operation: 'getMany',
 	name: 'Get Many',
 	description: 'Get the session history: live and ended calls, chats and faxes',
-	action: 'Get many sessions',
+	action: 'List past and live calls and chats',
 	endpoints: ['ListSessions'],
 	properties,
 	options: [
@@ -112,6 +112,7 @@ export const getMany: OperationDeclaration = {
 				{ name: 'Descending', value: 'Descend' },
 			],
 			default: 'Descend',
+			description: 'Whether Sort Field sorts from smallest to largest (oldest first for a date) or the other way',
 		},
 	],
 	/** ListSessions: GET /sessions, page by page, one output item per session. */

@@ -8,10 +8,10 @@ export const hold: OperationDeclaration = {
 	operation: 'hold',
 	name: 'Hold',
 	description: 'Put a live call on hold',
-	action: 'Hold a session',
+	action: 'Put a live call on hold',
 	endpoints: ['HoldSession'],
 	properties: [
-		sessionIdProperty('The live call to put on hold', 'searchVoiceSessions'),
+		sessionIdProperty('The ID of the live voice call to put on hold (a session ID, as Get Active Sessions gives it)', 'searchVoiceSessions'),
 		{
 			displayName: 'Reason',
 			name: 'reason',
@@ -29,7 +29,7 @@ export const hold: OperationDeclaration = {
 		},
 		...ACTION_SIMPLIFY_PROPERTIES,
 		additionalFieldsProperty([
-			callSidField('The local call SID (the call on your voice device) to hold; leave empty to hold the session'),
+			callSidField('The SID (CA…) of the one call on your voice device to hold; leave empty to hold the whole session'),
 		]),
 	],
 	/** HoldSession: POST /sessions/{sessionId}/hold */
