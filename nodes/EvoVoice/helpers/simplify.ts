@@ -36,7 +36,8 @@ export function simplifySession(session: SessionInfo): IDataObject {
 /**
  * The fields a tool's session keeps, for a model: the ids and states to act on, who and when.
  * The account, the call SID and the display name (the caller's name again) are left out, as
- * are empty values, so a live session is under 300 characters of JSON.
+ * are empty values, `ended` unless it is true and `queueState` where it only repeats
+ * `callState`, so a live session is under 300 characters of JSON.
  */
 export const TOOL_SESSION_FIELDS = [
 	'id',
@@ -56,5 +57,7 @@ export const TOOL_SESSION_FIELDS = [
 export function toolSession(session: SessionInfo): IDataObject {
 	const picked = pickFields(session, TOOL_SESSION_FIELDS);
 	for (const [field, value] of Object.entries(picked)) if (value === '' || value === null) delete picked[field];
+	if (picked.ended === false) delete picked.ended;
+	if (picked.queueState === picked.callState) delete picked.queueState;
 	return picked;
 }
