@@ -39,20 +39,9 @@ export function simplifySession(session: SessionInfo): IDataObject {
  * are empty values, `ended` unless it is true and `queueState` where it only repeats
  * `callState`, so a live session is under 300 characters of JSON.
  */
-export const TOOL_SESSION_FIELDS = [
-	'id',
-	'channel',
-	'direction',
-	'callState',
-	'queueState',
-	'ended',
-	'fromName',
-	'fromAddress',
-	'toAddress',
-	'customerName',
-	'answeredByName',
-	'dateCreated',
-] as const satisfies ReadonlyArray<keyof SessionInfo>;
+const LEFT_OUT_FOR_TOOLS = new Set<string>(['displayName', 'accountId', 'accountName', 'callSid']);
+
+const TOOL_SESSION_FIELDS = SIMPLIFIED_SESSION_FIELDS.filter((field) => !LEFT_OUT_FOR_TOOLS.has(field));
 
 export function toolSession(session: SessionInfo): IDataObject {
 	const picked = pickFields(session, TOOL_SESSION_FIELDS);
