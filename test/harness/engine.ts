@@ -30,6 +30,8 @@ import { EvoVoiceApi } from '../../credentials/EvoVoiceApi.credentials';
 import { EvoVoice } from '../../nodes/EvoVoice/EvoVoice.node';
 
 export const EVO_VOICE_NODE_TYPE = 'n8n-nodes-evovoice.evoVoice';
+/** The node as an AI agent's tool: n8n copies its type with "Tool" added to the name. */
+export const EVO_VOICE_TOOL_NODE_TYPE = 'n8n-nodes-evovoice.evoVoiceTool';
 export const ITEMS_NODE_TYPE = 'harness.items';
 
 /** A start node that emits the items given in its `items` parameter (a JSON array). */
@@ -53,8 +55,20 @@ class FixtureItems implements INodeType {
 	}
 }
 
+/**
+ * The tool copy of the node as n8n's convertNodeToAiTool makes it: the same node, its type's
+ * name ending in "Tool" (which the `@tool` display condition reads). It keeps its main output
+ * here so that tests read what an agent's engine request gets back.
+ */
+function asTool(node: INodeType): INodeType {
+	const tool = Object.create(node) as INodeType;
+	tool.description = { ...node.description, name: `${node.description.name}Tool`, displayName: `${node.description.displayName} Tool` };
+	return tool;
+}
+
 const nodeTypesByName: Record<string, INodeType> = {
 	[EVO_VOICE_NODE_TYPE]: new EvoVoice(),
+	[EVO_VOICE_TOOL_NODE_TYPE]: asTool(new EvoVoice()),
 	[ITEMS_NODE_TYPE]: new FixtureItems(),
 };
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, INodeParameters, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import type { WorkflowFixture } from './engine';
-import { EVO_VOICE_NODE_TYPE, ITEMS_NODE_TYPE } from './engine';
+import { EVO_VOICE_NODE_TYPE, EVO_VOICE_TOOL_NODE_TYPE, ITEMS_NODE_TYPE } from './engine';
 
 export const CREDENTIAL_ID = 'evoVoiceCredential';
 export const EVO_VOICE_NODE = 'Evo Voice';
@@ -12,12 +12,14 @@ export interface EvoVoiceWorkflowOptions {
 	continueOnFail?: boolean;
 	/** On Error → Continue (using error output): failed items leave on the node's second output. */
 	errorOutput?: boolean;
+	/** The node as an AI agent's tool (its Tool type), run as n8n's engine runs a tool call: one item of the model's arguments. */
+	asTool?: boolean;
 }
 
 /** Fixture Items → Evo Voice, with the Evo Voice node set up as a user would in the editor. */
 export function evoVoiceWorkflow(
 	parameters: INodeParameters,
-	{ items = [{}], continueOnFail = false, errorOutput = false }: EvoVoiceWorkflowOptions = {},
+	{ items = [{}], continueOnFail = false, errorOutput = false, asTool = false }: EvoVoiceWorkflowOptions = {},
 ): WorkflowFixture {
 	const itemsNode: INode = {
 		id: 'items',
@@ -30,7 +32,7 @@ export function evoVoiceWorkflow(
 	const evoVoiceNode: INode = {
 		id: 'evoVoice',
 		name: EVO_VOICE_NODE,
-		type: EVO_VOICE_NODE_TYPE,
+		type: asTool ? EVO_VOICE_TOOL_NODE_TYPE : EVO_VOICE_NODE_TYPE,
 		typeVersion: 1,
 		position: [220, 0],
 		parameters,

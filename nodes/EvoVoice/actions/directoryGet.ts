@@ -5,8 +5,10 @@ import { directoryLocator } from './directoryParameters';
 
 interface GetSpec {
 	resource: string;
-	/** The record in words: "endpoint", "flow", "customer". */
-	noun: string;
+	/** What it does, as the action list and an AI agent's tool read it. */
+	action: string;
+	/** The ID parameter's description: its form and where it comes from. */
+	idDescription: string;
 	endpoint: 'GetEndpoint' | 'GetFlow' | 'GetCustomer';
 	/** The parameter, and the route's `{name}`: endpointId, flowId, customerId. */
 	idName: 'endpointId' | 'flowId' | 'customerId';
@@ -22,14 +24,14 @@ export function getOperation(spec: GetSpec): OperationDeclaration {
 		operation: 'get',
 		name: 'Get',
 		description: spec.description,
-		action: `Get a${/^[aeiou]/.test(spec.noun) ? 'n' : ''} ${spec.noun}`,
+		action: spec.action,
 		endpoints: [spec.endpoint],
 		properties: [
 			directoryLocator({
 				displayName: spec.displayName,
 				name: spec.idName,
 				searchListMethod: spec.searchListMethod,
-				description: `The ${spec.noun} to get`,
+				description: spec.idDescription,
 				required: true,
 			}),
 		],

@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { AnswerOf, EndpointInput, EndpointName, EndpointOptions, EvoVoiceClient } from '../transport';
 import { DEFAULT_TIMEOUT_SECONDS, callEndpoint } from '../transport';
 import type { SessionInfo } from '../transport/dto';
-import { simplifySession } from '../helpers/simplify';
+import { simplifySession, toolSession } from '../helpers/simplify';
 import type { OperationDeclaration } from './declaration';
 import { MAX_TIMEOUT_SECONDS, requestOptionsProperty } from './parameters';
 
@@ -53,15 +53,33 @@ const BINARY_PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
 // Keys that would reach an object's prototype rather than name a field.
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * Whether the node runs as an AI agent's or MCP client's tool. n8n makes a tool of a node by
+ * copying its type with "Tool" added to the name (evoVoice → evoVoiceTool), and that is the type
+ * the tool node runs under, whether an agent calls it through n8n's engine (Agent 3.x) or
+ * directly (MCP Server Trigger, earlier agents); n8n's own `@tool` display condition reads the same.
+ */
+export function runsAsTool(context: IExecuteFunctions): boolean {
+	return context.getNode().type.endsWith('Tool');
+}
+
 export class ItemRun {
 	private timeoutMs?: number;
+
+	/** Whether a model reads the output: records are lean, lists say what they left out, no binary. */
+	readonly asTool: boolean;
+
+	/** A list tool's Limit (one more record is read to learn whether more exist), and the full count where known. */
+	private listed?: { limit: number; total?: number };
 
 	constructor(
 		readonly context: IExecuteFunctions,
 		readonly itemIndex: number,
 		readonly client: EvoVoiceClient,
 		private readonly declaration: OperationDeclaration,
-	) {}
+	) {
+		this.asTool = runsAsTool(context);
+	}
 
 	/** The name a user sees for a parameter path. */
 	private nameOf(path: string): string {
@@ -214,19 +232,52 @@ export class ItemRun {
 		return HAS_OFFSET.test(value) ? new Date(parsed).toISOString() : value;
 	}
 
-	/** The Limit of a list operation, or Infinity under Return All. */
+	/**
+	 * The Limit of a list operation, or Infinity under Return All. As a tool it is one more than
+	 * the Limit: that extra record, cut off by toolOutput, tells whether more exist.
+	 */
 	limit(): number {
 		if (this.value('returnAll', false) === true) return Infinity;
 		const limit = this.value('limit', 50);
 		if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
 			throw this.fail('limit', 'must be a whole number of at least 1', { got: String(limit) });
 		}
-		return limit;
+		if (!this.asTool) return limit;
+		this.listed = { limit };
+		return limit + 1;
 	}
 
-	/** Whether to simplify records: the Simplify switch, or `fallback` where the operation has none. */
+	/** How many records the whole list has, where an operation reads them all anyway (a tool says how many it left out). */
+	countAll(total: number): void {
+		if (this.listed) this.listed.total = total;
+	}
+
+	/**
+	 * Whether to simplify records: the Simplify switch, or where the operation has none,
+	 * `fallback`, and always as a tool (a model pays for every field).
+	 */
 	simplified(fallback: boolean): boolean {
-		return this.value('simplify', fallback) === true;
+		return this.value('simplify', this.asTool || fallback) === true;
+	}
+
+	/**
+	 * What a tool hands the model: at most Limit records, then a note saying how many more exist
+	 * (or that more do), and no binary data: a file's record says where its bytes are instead.
+	 */
+	toolOutput(items: INodeExecutionData[]): INodeExecutionData[] {
+		if (!this.asTool) return items;
+		const output = items.map((entry) => {
+			if (entry.binary === undefined) return entry;
+			const json = { ...entry.json, bytes: bytesNote(entry.json) };
+			return { json, pairedItem: entry.pairedItem };
+		});
+		if (this.listed === undefined || output.length <= this.listed.limit) return output;
+		const { limit, total } = this.listed;
+		const more = total === undefined ? 'More results exist' : `${total - limit} more results exist`;
+		return [
+			...output.slice(0, limit),
+			this.item({ note: `${more} than the ${limit} shown: raise Limit or narrow the filters to see them.` }),
+		];
 	}
 
 	/** The item's Timeout, checked once, before its first request. */
@@ -258,8 +309,29 @@ export class ItemRun {
 		return [this.item(record)];
 	}
 
-	/** A session as an output item, simplified when the Simplify switch is on (`fallback` when it is absent). */
+	/**
+	 * A session as an output item, simplified when the Simplify switch is on (`fallback` when it
+	 * is absent); a tool's simplified session is leaner still.
+	 */
 	session(session: SessionInfo, fallback = false): INodeExecutionData {
-		return this.item(this.simplified(fallback) ? simplifySession(session) : session);
+		return this.sessionShaper(fallback)(session);
 	}
+
+	/** Makes sessions output items as session() does, reading the Simplify switch once for a whole list. */
+	sessionShaper(fallback: boolean): (session: SessionInfo) => INodeExecutionData {
+		if (!this.simplified(fallback)) return (session) => this.item(session);
+		const shape = this.asTool ? toolSession : simplifySession;
+		return (session) => this.item(shape(session));
+	}
+
+	/** Whether to fetch files' bytes: as asked, except as a tool, which never hands bytes to a model. */
+	downloads(asked: boolean): boolean {
+		return asked && !this.asTool;
+	}
+}
+
+/** Where a file's bytes are, for a model that gets its record only. */
+export function bytesNote(file: IDataObject): string {
+	const id = typeof file.id === 'string' ? ` ${file.id}` : '';
+	return `Not given to AI tools. Evo Voice keeps them with file${id}; a workflow gets them with Evo Voice → File → Download.`;
 }

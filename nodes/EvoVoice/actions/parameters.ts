@@ -174,6 +174,11 @@ export function returnAllProperties(): INodeProperties[] {
 /**
  * The Simplify switch of the actions (Hold, Transfer, End…). Off by default: the whole session
  * shows what the action changed (hold reason, conference, members), and workflows saved before
- * the switch existed keep their output.
+ * the switch existed keep their output. On by default where the node is an AI agent's tool
+ * (n8n's `@tool` condition): a model pays for every field, and can still be given the whole
+ * session by turning it off.
  */
-export const ACTION_SIMPLIFY_PROPERTY: INodeProperties = { ...SIMPLIFY_PROPERTY, default: false };
+export const ACTION_SIMPLIFY_PROPERTIES: INodeProperties[] = [
+	{ ...SIMPLIFY_PROPERTY, default: false, displayOptions: { show: { '@tool': [false] } } },
+	{ ...SIMPLIFY_PROPERTY, default: true, displayOptions: { show: { '@tool': [true] } } },
+];

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { ENDPOINTS, EvoVoiceClient, changeMayHaveBeenMade } from '../transport';
+import { ENDPOINTS, EvoVoiceClient, changeMayHaveBeenMade, toolHintOf } from '../transport';
 import type { OperationDeclaration } from './declaration';
 import { operationAt } from './declaration';
-import { ItemRun } from './itemRun';
+import { ItemRun, runsAsTool } from './itemRun';
 import { MAX_BATCH_SIZE } from './parameters';
 import { RESOURCES } from './resources';
 
@@ -130,6 +130,16 @@ function withBatchReport(error: NodeError, batch: number[], outcomes: Array<{ er
 	return error;
 }
 
+/**
+ * An error as a tool's model reads it: n8n hands the model the message alone (the description
+ * is shown to people), so the message takes the hint that lets a model act (see toolHintOf).
+ */
+function forModel(error: NodeError): NodeError {
+	const hint = toolHintOf(error);
+	if (hint !== undefined && !error.message.includes(hint)) error.message = `${error.message}. ${hint}`;
+	return error;
+}
+
 /** Runs the chosen operation once per input item, keeping every item paired with its input. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -145,12 +155,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const { batchSize, batchIntervalMs } = batchingOf(this);
 	const client = new EvoVoiceClient(this);
 	const memory = ChangeMemory.open(this, declaration);
+	const asTool = runsAsTool(this);
 	const runItem = async (itemIndex: number): Promise<{ items?: INodeExecutionData[]; error?: NodeError }> => {
 		let outcome: { items?: INodeExecutionData[]; error?: NodeError };
 		try {
 			const recalled = memory?.recall(this, itemIndex);
 			if (recalled !== undefined) return { items: recalled };
-			outcome = { items: await declaration.run(new ItemRun(this, itemIndex, client, declaration)) };
+			const run = new ItemRun(this, itemIndex, client, declaration);
+			outcome = { items: run.toolOutput(await declaration.run(run)) };
 		} catch (error) {
 			outcome = { error: asNodeError(this, error, itemIndex) };
 		}
@@ -167,10 +179,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		for (const [offset, outcome] of outcomes.entries()) {
 			if (outcome.error === undefined) {
 				output.push(...(outcome.items ?? []));
-			} else if (this.continueOnFail()) {
-				output.push(errorItem(outcome.error, start + offset));
+				continue;
+			}
+			const error = asTool ? forModel(outcome.error) : outcome.error;
+			if (this.continueOnFail()) {
+				output.push(errorItem(error, start + offset));
 			} else {
-				throw withBatchReport(outcome.error, batch, outcomes, offset);
+				throw withBatchReport(error, batch, outcomes, offset);
 			}
 		}
 	}

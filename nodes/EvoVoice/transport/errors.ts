@@ -18,6 +18,22 @@ function roleHint(roles: readonly string[]): string {
 	return `The signed-in user may not do this: it needs an Evo Voice user with the ${first} role${alternatives}, and the record must belong to one of its accounts.`;
 }
 
+/**
+ * What a tool's model reads after Evo Voice's own message (n8n gives it the message alone): the
+ * one thing it can do about the error, or that it cannot and whom it concerns.
+ */
+const TOOL_HINTS: Record<number, string> = {
+	401: 'Evo Voice did not accept the sign-in: the Evo Voice credential must be fixed in n8n; trying again will not help',
+	404: 'No such record: check the ID, and take it from what a list tool returned (a live call\'s session ID from Get Active Sessions); the session may have ended',
+	429: 'Evo Voice is receiving too many requests: wait before trying again',
+};
+
+const EVO_VOICE_FAILED = 'Evo Voice failed to answer: trying again later may work';
+
+const OWNER_MUST_CHECK = 'The Evo Voice credential or the network must be fixed in n8n; trying again will not help';
+
+const CHECK_BEFORE_RETRYING = 'Check whether it happened (read the record again) before trying again';
+
 const WHERE_TO_LOOK =
 	'Check the Environment / Base URL of the Evo Voice credential, and any proxy between n8n and Evo Voice.';
 
@@ -63,6 +79,7 @@ function apiError(
 	itemIndex: number | undefined,
 	responseStatus?: ResponseStatus,
 	mayHaveHappened?: string,
+	toolHint?: string,
 ): NodeApiError {
 	// Only what is safe to show goes in: never the request, its cookie or the raw HTTP error.
 	const errorResponse: JsonObject = {};
@@ -72,7 +89,19 @@ function apiError(
 	const said = mayHaveHappened ? `${message}; ${mayHaveHappened}, so it was not sent again` : message;
 	const error = new NodeApiError(node, errorResponse, { message: said, description, httpCode, itemIndex });
 	if (mayHaveHappened) error.context[CHANGE_MAY_HAVE_BEEN_MADE] = true;
+	const hint = mayHaveHappened ? CHECK_BEFORE_RETRYING : toolHint;
+	if (hint) error.context[TOOL_HINT] = hint;
 	return error;
+}
+
+/** Where an error keeps (in NodeApiError.context) the hint a tool's model reads. */
+const TOOL_HINT = 'evoVoiceToolHint';
+
+/** The hint a tool's model reads after the error's message, if the error has one. */
+export function toolHintOf(error: unknown): string | undefined {
+	if (!(error instanceof NodeApiError)) return undefined;
+	const hint = error.context[TOOL_HINT];
+	return typeof hint === 'string' ? hint : undefined;
 }
 
 /** Marks (in NodeApiError.context) an error after which a change may have been made. */
@@ -139,6 +168,18 @@ export function failedAnswerError(
 		answer.status === 429 && wait !== undefined ? `Evo Voice asks to wait ${wait} s before trying again.` : undefined,
 		hint ?? (responseStatus ? undefined : WHERE_TO_LOOK),
 	].filter((line): line is string => line !== undefined);
+	const fieldErrors = (responseStatus?.errors ?? []).map(describeFieldError);
+	const wait429 = wait === undefined ? undefined : `Evo Voice is receiving too many requests: wait ${wait} s before trying again`;
+	const toolHint =
+		fieldErrors.length > 0
+			? fieldErrors.join('; ')
+			: answer.status === 403
+				? hint
+				: answer.status === 429
+					? (wait429 ?? TOOL_HINTS[429])
+					: answer.status >= 500
+						? EVO_VOICE_FAILED
+						: (TOOL_HINTS[answer.status] ?? (responseStatus ? undefined : OWNER_MUST_CHECK));
 	return apiError(
 		node,
 		`${message} [HTTP ${answer.status}${errorCode ? ` ${errorCode}` : ''}]`,
@@ -148,6 +189,7 @@ export function failedAnswerError(
 		responseStatus,
 		// A 4xx is Evo Voice refusing the request: nothing was done.
 		answer.status >= 500 ? mayHaveHappened : undefined,
+		toolHint,
 	);
 }
 
@@ -167,6 +209,7 @@ export function unexpectedAnswerError(
 		itemIndex,
 		undefined,
 		mayHaveHappened,
+		OWNER_MUST_CHECK,
 	);
 }
 
@@ -178,6 +221,9 @@ export function redirectError(node: INode, answer: HttpAnswer, baseUrl: string, 
 		`${WHERE_TO_LOOK} A redirect usually means the Base URL points at a login page or an old address.`,
 		String(answer.status),
 		itemIndex,
+		undefined,
+		undefined,
+		OWNER_MUST_CHECK,
 	);
 }
 
@@ -243,6 +289,7 @@ export function noAnswerError(
 		itemIndex,
 		undefined,
 		reached ? mayHaveHappened : undefined,
+		why.startsWith('did not answer') ? EVO_VOICE_FAILED : OWNER_MUST_CHECK,
 	);
 }
 
@@ -255,5 +302,8 @@ export function signInError(node: INode, message: string, itemIndex?: number): N
 		'The sign-in is tried once per execution: the other items fail with this error without signing in again.',
 		status,
 		itemIndex,
+		undefined,
+		undefined,
+		TOOL_HINTS[401],
 	);
 }

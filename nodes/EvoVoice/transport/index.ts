@@ -4,4 +4,4 @@ export { DEFAULT_TIMEOUT_SECONDS, EVO_VOICE_CREDENTIAL_TYPE, EvoVoiceClient } fr
 export * from './endpoints';
 export type { AnswerOf, EndpointName, Repeat } from './endpointTable';
 export { ENDPOINTS, MAX_RETRIES, MAX_RETRY_WAIT_SECONDS } from './endpointTable';
-export { changeMayHaveBeenMade, quoteBody, retryAfterSeconds } from './errors';
+export { changeMayHaveBeenMade, quoteBody, retryAfterSeconds, toolHintOf } from './errors';

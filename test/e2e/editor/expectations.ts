@@ -39,6 +39,8 @@ type ParameterValue = INodeProperties['default'];
 function shownOnNewNode(property: INodeProperties, siblings: INodeProperties[]): boolean {
 	const valueOf = (name: string): ParameterValue => {
 		if (name === '@version') return CURRENT_VERSION;
+		// The walk opens the node itself, not the Tool copy n8n makes of it for AI agents.
+		if (name === '@tool') return false;
 		const sibling = siblings.find((candidate) => candidate.name === name);
 		if (!sibling) throw new Error(`${property.name}'s displayOptions name ${name}, which this operation does not declare`);
 		return sibling.default;

@@ -8,7 +8,7 @@ export const startOutgoing: OperationDeclaration = {
 	operation: 'startOutgoing',
 	name: 'Start Outgoing',
 	description: 'Dial a number and run a flow when it answers',
-	action: 'Start an outgoing call',
+	action: 'Call a phone number and run a flow when answered',
 	endpoints: ['NewOutgoingSession'],
 	properties: [
 		{
@@ -21,7 +21,7 @@ export const startOutgoing: OperationDeclaration = {
 			displayName: 'Flow',
 			name: 'flowId',
 			searchListMethod: 'searchFlows',
-			description: 'The Evo Voice flow that runs as soon as the call is answered',
+			description: 'The ID of the Evo Voice flow that runs as soon as the call is answered, as Flow → Get Many gives it',
 			required: true,
 		}),
 		{
@@ -31,7 +31,7 @@ export const startOutgoing: OperationDeclaration = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. +18144043093',
-			description: 'The number to call, in E.164 form',
+			description: 'The number to call, in E.164 form such as +15555550123',
 		},
 		additionalFieldsProperty([
 			directoryLocator({

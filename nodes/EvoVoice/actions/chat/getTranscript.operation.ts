@@ -22,10 +22,10 @@ export const getTranscript: OperationDeclaration = {
 	operation: 'getTranscript',
 	name: 'Get Transcript',
 	description: 'Get the messages of a chat, live or ended',
-	action: 'Get a chat transcript',
+	action: 'Get the messages of a chat by session ID',
 	endpoints: ['GetChatTranscript'],
 	properties: [
-		sessionIdProperty('The chat whose messages to get, live or ended', 'searchRecentChatSessions'),
+		sessionIdProperty('The ID of the chat whose messages to get, live or ended (a session ID, as Get Active Sessions or Get Many Sessions gives it)', 'searchRecentChatSessions'),
 		{
 			displayName: 'Output',
 			name: 'output',
@@ -35,6 +35,7 @@ export const getTranscript: OperationDeclaration = {
 				{ name: 'One Item with All Messages', value: 'oneItem', description: 'In a messages list' },
 			],
 			default: 'perMessage',
+			description: 'Whether each message becomes its own item, or all of them one item with a messages list',
 		},
 	],
 	options: [
@@ -51,7 +52,7 @@ export const getTranscript: OperationDeclaration = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. 2026-06-01',
-			description: 'How far back historical messages go: a date at most six months ago',
+			description: 'How far back historical messages go: an ISO 8601 date (YYYY-MM-DD) at most six months ago',
 			displayOptions: { show: { includeHistorical: [true] } },
 		},
 	],

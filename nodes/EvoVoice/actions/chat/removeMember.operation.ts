@@ -1,12 +1,12 @@
 import type { OperationDeclaration } from '../declaration';
-import { ACTION_SIMPLIFY_PROPERTY, sessionIdProperty } from '../parameters';
+import { ACTION_SIMPLIFY_PROPERTIES, sessionIdProperty } from '../parameters';
 
 export const removeMember: OperationDeclaration = {
 	resource: 'chat',
 	operation: 'removeMember',
 	name: 'Remove Member',
 	description: 'Remove a member from a live chat',
-	action: 'Remove a member from a chat',
+	action: 'Remove a phone number or user from a live chat',
 	endpoints: ['DeleteChatMember'],
 	properties: [
 		{
@@ -15,7 +15,7 @@ export const removeMember: OperationDeclaration = {
 			type: 'notice',
 			default: '',
 		},
-		sessionIdProperty('The live chat to remove the member from', 'searchChatSessions'),
+		sessionIdProperty('The ID of the live chat to remove the member from (a session ID, as Get Active Sessions gives it)', 'searchChatSessions'),
 		{
 			displayName: 'Member To Remove',
 			name: 'memberToRemove',
@@ -23,9 +23,9 @@ export const removeMember: OperationDeclaration = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. +15555550123 or agent@example.com',
-			description: "The member's cell phone number, or the email address (user ID) of an Evo Voice user",
+			description: "The member's cell phone number in E.164 form such as +15555550123, or the email address (user ID) of an Evo Voice user",
 		},
-		ACTION_SIMPLIFY_PROPERTY,
+		...ACTION_SIMPLIFY_PROPERTIES,
 	],
 	/**
 	 * DeleteChatMember: DELETE /sessions/{sessionId}/members/{memberId}. The DTO reads

@@ -7,10 +7,10 @@ export const sendMessage: OperationDeclaration = {
 	operation: 'sendMessage',
 	name: 'Send Message',
 	description: 'Send a text message into a live chat',
-	action: 'Send a message to a chat',
+	action: 'Send a text message into a live chat',
 	endpoints: ['SendMessage'],
 	properties: [
-		sessionIdProperty('The live chat to send the message into', 'searchChatSessions'),
+		sessionIdProperty('The ID of the live chat to send the message into (a session ID, as Get Active Sessions gives it)', 'searchChatSessions'),
 		{
 			displayName: 'Message',
 			name: 'body',

@@ -8,7 +8,7 @@ export const getMany: OperationDeclaration = {
 	operation: 'getMany',
 	name: 'Get Many',
 	description: 'Get the SMS conversations: each of your numbers with each party, and its most recent message',
-	action: 'Get many SMS conversations',
+	action: 'List SMS conversations with their latest message',
 	endpoints: ['ListConversations'],
 	properties: [...returnAllProperties(), filtersProperty(messagingFilters('conversations'))],
 	/**
@@ -19,6 +19,7 @@ export const getMany: OperationDeclaration = {
 		const query = messagingFilterQuery(item);
 		const limit = item.limit();
 		const { conversations } = await item.request('ListConversations', { query });
+		item.countAll(conversations.length);
 		return conversations.slice(0, limit).map((conversation) => item.item(conversation));
 	},
 };

@@ -8,7 +8,7 @@ export const reply: OperationDeclaration = {
 	operation: 'reply',
 	name: 'Reply',
 	description: 'Send an SMS into a conversation: from its Evo Voice number to its other party',
-	action: 'Reply to an SMS conversation',
+	action: 'Reply by SMS in a conversation',
 	endpoints: ['ListMessages', 'SendMessageToAddress'],
 	properties: [
 		{
@@ -17,7 +17,7 @@ export const reply: OperationDeclaration = {
 			type: 'resourceLocator',
 			default: { mode: 'list', value: '' },
 			required: true,
-			description: 'The conversation to reply into; after Conversation → Get Many, an expression that gives each item\'s ID',
+			description: 'The ID of the conversation to reply into, as Conversation → Get Many gives it',
 			modes: [
 				{
 					displayName: 'From List',

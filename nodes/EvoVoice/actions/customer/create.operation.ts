@@ -9,7 +9,7 @@ export const create: OperationDeclaration = {
 	operation: 'create',
 	name: 'Create',
 	description: 'Create a customer, with a reference ID and custom data fields',
-	action: 'Create a customer',
+	action: 'Create a customer in an account',
 	endpoints: ['NewCustomer'],
 	properties: [
 		directoryLocator({
@@ -26,6 +26,7 @@ export const create: OperationDeclaration = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. Northwind Retail',
+			description: "The customer's name, as Evo Voice lists it",
 		},
 		additionalFieldsProperty([
 			parentCustomerLocator('The customer this one sits under'),

@@ -38,8 +38,8 @@ export function dataProperties(modes: DataMode[], fallback: DataMode): INodeProp
 					displayName: 'Field',
 					name: 'field',
 					values: [
-						{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Region' },
-						{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. East' },
+						{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Region', description: 'The data field\'s name, as the account defines it' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. East', description: 'The data field\'s value' },
 					],
 				},
 			],

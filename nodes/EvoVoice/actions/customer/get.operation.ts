@@ -3,7 +3,8 @@ import { getOperation } from '../directoryGet';
 /** GetCustomer: GET /customers/{customerId}. */
 export const get = getOperation({
 	resource: 'customer',
-	noun: 'customer',
+	action: 'Get a customer by ID',
+	idDescription: "The ID of the customer to get, as Customer → Get Many or a session's customerId gives it",
 	endpoint: 'GetCustomer',
 	idName: 'customerId',
 	displayName: 'Customer',

@@ -10,7 +10,7 @@ export const getMany: OperationDeclaration = {
 	operation: 'getMany',
 	name: 'Get Many',
 	description: 'List customers, optionally those under one parent customer',
-	action: 'Get many customers',
+	action: 'List customers, by account, parent or name',
 	endpoints: ['ListCustomers'],
 	properties: [
 		...returnAllProperties(),

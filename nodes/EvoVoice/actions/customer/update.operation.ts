@@ -8,7 +8,7 @@ export const update: OperationDeclaration = {
 	operation: 'update',
 	name: 'Update',
 	description: "Change a customer's name, reference ID, parent or data fields; what is not set stays",
-	action: 'Update a customer',
+	action: "Update a customer's name, reference or data",
 	endpoints: ['GetCustomer', 'PatchCustomer'],
 	properties: [
 		directoryLocator({
@@ -25,7 +25,7 @@ export const update: OperationDeclaration = {
 			placeholder: 'Add Field',
 			default: {},
 			options: [
-				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: "The customer's new name" },
 				parentCustomerLocator('The customer this one moves under'),
 				{
 					displayName: 'Reference ID',

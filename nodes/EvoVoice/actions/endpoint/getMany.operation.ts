@@ -25,7 +25,7 @@ export const getMany: OperationDeclaration = {
 	operation: 'getMany',
 	name: 'Get Many',
 	description: 'List phone numbers, users, teams and the other endpoints',
-	action: 'Get many endpoints',
+	action: 'List phone numbers, users and teams',
 	endpoints: ['ListEndpoints'],
 	properties: [
 		...returnAllProperties(),

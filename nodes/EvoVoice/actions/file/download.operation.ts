@@ -6,9 +6,9 @@ export const download: OperationDeclaration = {
 	operation: 'download',
 	name: 'Download',
 	description: 'Download a file\'s bytes into binary data, with its own name and MIME type',
-	action: 'Download a file',
+	action: "Download a file's bytes by file ID",
 	endpoints: ['GetFile'],
-	properties: [fileIdProperty('The file to download'), SIMPLIFY_FILE_PROPERTY],
+	properties: [fileIdProperty('The ID of the file to download, as File → Get Many or Recording → Get Many gives it'), SIMPLIFY_FILE_PROPERTY],
 	options: [BINARY_PROPERTY_OPTION],
 	/** GetFile: GET /files/{fileId} for its address, name and type; then the bytes from that address. */
 	async run(item) {

@@ -4,6 +4,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 import type { FileInfo } from '../../transport/dto';
 import { FILE_TYPES } from '../../transport/dto';
 import type { ItemRun } from '../itemRun';
+import { bytesNote } from '../itemRun';
 import { pickerProperty } from '../parameters';
 import { downloadFile } from './download';
 
@@ -72,17 +73,23 @@ export function fileIdProperty(description: string): INodeProperties {
 	return pickerProperty({ displayName: 'File', name: 'fileId', description, searchListMethod: 'searchRecentFiles' });
 }
 
-/** Output items for files, each with its bytes when downloading (one download at a time, so only one body is in flight). */
+/**
+ * Output items for files, each with its bytes when downloading (one download at a time, so only
+ * one body is in flight). A tool downloads nothing: each record says where its bytes are.
+ */
 export async function fileItems(
 	item: ItemRun,
 	files: FileInfo[],
 	options: { download: boolean; binaryPropertyName?: string; sessionId?: string },
 ): Promise<INodeExecutionData[]> {
 	const simplify = item.simplified(true);
+	const download = item.downloads(options.download);
 	const output: INodeExecutionData[] = [];
 	for (const file of files) {
-		const entry = item.item(fileJson(file, simplify, options.sessionId));
-		if (options.download) {
+		const json = fileJson(file, simplify, options.sessionId);
+		if (item.asTool) json.bytes = bytesNote(json);
+		const entry = item.item(json);
+		if (download) {
 			const binary = await downloadFile(item.context, item.client, file, item.call);
 			entry.binary = { [options.binaryPropertyName ?? 'data']: binary };
 		}

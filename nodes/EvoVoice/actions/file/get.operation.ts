@@ -6,9 +6,9 @@ export const get: OperationDeclaration = {
 	operation: 'get',
 	name: 'Get',
 	description: 'Get one file (recording, voicemail, fax…) by ID, optionally with its bytes',
-	action: 'Get a file',
+	action: 'Get a recording, voicemail or fax file by ID',
 	endpoints: ['GetFile'],
-	properties: [fileIdProperty('The file to get'), SIMPLIFY_FILE_PROPERTY, DOWNLOAD_PROPERTY],
+	properties: [fileIdProperty('The ID of the file to get, as File → Get Many or Recording → Get Many gives it'), SIMPLIFY_FILE_PROPERTY, DOWNLOAD_PROPERTY],
 	options: [{ ...BINARY_PROPERTY_OPTION, displayOptions: { show: { '/download': [true] } } }],
 	/** GetFile: GET /files/{fileId}; the bytes from the file's `uri` when Download is on. */
 	async run(item) {

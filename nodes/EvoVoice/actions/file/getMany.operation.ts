@@ -52,7 +52,7 @@ export const getMany: OperationDeclaration = {
 	operation: 'getMany',
 	name: 'Get Many',
 	description: 'List call recordings, voicemail, faxes and other files, optionally with their bytes',
-	action: 'Get many files',
+	action: 'List recordings, voicemail, faxes and other files',
 	endpoints: ['ListFiles'],
 	properties: [
 		...returnAllProperties(),

@@ -10,7 +10,7 @@ export const getMany: OperationDeclaration = {
 	operation: 'getMany',
 	name: 'Get Many',
 	description: 'List the flows that calls, chats and phone numbers run',
-	action: 'Get many flows',
+	action: 'List call flows, by account or name',
 	endpoints: ['ListFlows'],
 	properties: [
 		...returnAllProperties(),

@@ -49,7 +49,7 @@ export const getMany: OperationDeclaration = {
 	operation: 'getMany',
 	name: 'Get Many',
 	description: 'Get the SMS history: messages sent and received on your Evo Voice numbers',
-	action: 'Get many SMS messages',
+	action: 'List sent and received SMS messages',
 	endpoints: ['ListMessages'],
 	properties,
 	/** ListMessages: GET /messages, page by page, one output item per message (of the chosen direction). */

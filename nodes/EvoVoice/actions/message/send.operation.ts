@@ -6,10 +6,10 @@ export const send: OperationDeclaration = {
 	operation: 'send',
 	name: 'Send',
 	description: 'Send an SMS from one of your Evo Voice phone numbers',
-	action: 'Send an SMS',
+	action: 'Send an SMS from one of your numbers',
 	endpoints: ['SendMessageToAddress'],
 	properties: [
-		{ ...phoneNumberProperty('From', 'endpointId', 'The Evo Voice phone number the SMS is sent from'), required: true },
+		{ ...phoneNumberProperty('From', 'endpointId', 'The Evo Voice phone number the SMS is sent from: its endpoint ID, as Endpoint → Get Many (type Phone Number) gives it'), required: true },
 		{
 			displayName: 'To',
 			name: 'toAddress',

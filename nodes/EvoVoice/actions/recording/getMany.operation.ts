@@ -3,6 +3,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { collectPages } from '../../transport';
 import type { OperationDeclaration } from '../declaration';
 import { downloadFile } from '../file/download';
+import { fileItems } from '../file/fileProperties';
 import { returnAllProperties, sessionIdProperty } from '../parameters';
 
 export const getMany: OperationDeclaration = {
@@ -10,10 +11,10 @@ export const getMany: OperationDeclaration = {
 	operation: 'getMany',
 	name: 'Get Many',
 	description: 'Get the recordings of a call, optionally downloaded as files. File → Get Many covers more: voicemail, faxes, filters and transcriptions.',
-	action: 'Get recordings of a call',
+	action: 'Get the recordings of a call by session ID',
 	endpoints: ['ListFiles'],
 	properties: [
-	sessionIdProperty('The call whose recordings to get; its recordings stay after it ended', 'searchRecentSessions'),
+	sessionIdProperty('The ID of the call whose recordings to get (a session ID, as Get Active Sessions or Get Many Sessions gives it); its recordings stay after it ended', 'searchRecentSessions'),
 	...returnAllProperties(),
 	{
 		displayName: 'Download',
@@ -28,7 +29,7 @@ export const getMany: OperationDeclaration = {
 		type: 'string',
 		default: 'data',
 		required: true,
-		hint: 'The name of the output binary field to put the recording in',
+		description: 'The name of the output binary field to put each recording in',
 		displayOptions: { show: { download: [true] } },
 	},
 ],
@@ -36,9 +37,10 @@ export const getMany: OperationDeclaration = {
 	async run(item) {
 		const sessionId = item.sessionId();
 		const limit = item.limit();
-		const download = item.value('download', false) === true;
+		const download = item.downloads(item.value('download', false) === true);
 		const binaryPropertyName = download ? item.binaryPropertyName('binaryPropertyName') : '';
 		const recordings = await collectPages(item.client, 'ListFiles', { sessionId, type: 'CallRecording' }, limit, item.call);
+		if (item.asTool) return await fileItems(item, recordings, { download: false, sessionId });
 		const output: INodeExecutionData[] = [];
 		for (const recording of recordings) {
 			const entry = item.item(recording);

@@ -1,16 +1,16 @@
 import type { AddConferenceMember } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
-import { ACTION_SIMPLIFY_PROPERTY, additionalFieldsProperty, callSidField, sessionIdProperty } from '../parameters';
+import { ACTION_SIMPLIFY_PROPERTIES, additionalFieldsProperty, callSidField, sessionIdProperty } from '../parameters';
 
 export const addConferenceMember: OperationDeclaration = {
 	resource: 'session',
 	operation: 'addConferenceMember',
 	name: 'Add Conference Member',
 	description: 'Turn a call into a conference if needed and dial another party into it',
-	action: 'Add a member to a session conference',
+	action: 'Dial a number or user into a live call',
 	endpoints: ['AddConferenceMember'],
 	properties: [
-		sessionIdProperty('The live voice call to turn into a conference (if it is not one yet)', 'searchVoiceSessions'),
+		sessionIdProperty('The ID of the live voice call to add the member to (a session ID, as Get Active Sessions gives it); it becomes a conference if it is not one yet', 'searchVoiceSessions'),
 		{
 			displayName: 'Destination',
 			name: 'destination',
@@ -18,9 +18,9 @@ export const addConferenceMember: OperationDeclaration = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. +15555550123 or supervisor@example.com',
-			description: 'The party to dial into the conference: a phone number or an Evo Voice user',
+			description: "The party to dial into the call: a phone number in E.164 form such as +15555550123, or an Evo Voice user's email address",
 		},
-		ACTION_SIMPLIFY_PROPERTY,
+		...ACTION_SIMPLIFY_PROPERTIES,
 		additionalFieldsProperty([
 			callSidField('The SID of the active call that is on your voice device'),
 			{
@@ -29,7 +29,7 @@ export const addConferenceMember: OperationDeclaration = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. +15555550100',
-				description: 'The caller ID the new member sees',
+				description: 'The caller ID the new member sees: one of your Evo Voice numbers in E.164 form',
 			},
 		]),
 	],

@@ -1,5 +1,5 @@
 import type { OperationDeclaration } from '../declaration';
-import { ACTION_SIMPLIFY_PROPERTY, additionalFieldsProperty, callSidField, sessionIdProperty } from '../parameters';
+import { ACTION_SIMPLIFY_PROPERTIES, additionalFieldsProperty, callSidField, sessionIdProperty } from '../parameters';
 import { sessionAfterChange } from './readBack';
 
 /**
@@ -14,7 +14,7 @@ export const end: OperationDeclaration = {
 	operation: 'end',
 	name: 'End',
 	description: 'Hang up a live call or close a live chat',
-	action: 'End a session',
+	action: 'Hang up a live call or close a live chat',
 	endpoints: ['EndSession', 'GetSession'],
 	properties: [
 		{
@@ -23,10 +23,10 @@ export const end: OperationDeclaration = {
 			type: 'notice',
 			default: '',
 		},
-		sessionIdProperty('The live session to end'),
-		ACTION_SIMPLIFY_PROPERTY,
+		sessionIdProperty('The ID of the live call or chat to end (a session ID, as Get Active Sessions gives it)'),
+		...ACTION_SIMPLIFY_PROPERTIES,
 		additionalFieldsProperty([
-			callSidField('The local call SID (the call on your voice device) to end; leave empty to end the session'),
+			callSidField('The SID (CA…) of the one call on your voice device to hang up; leave empty to end the whole session'),
 		]),
 	],
 	/** EndSession: DELETE /sessions/{sessionId}?callSid= */

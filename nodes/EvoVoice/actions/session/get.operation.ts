@@ -1,13 +1,19 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+
 import type { SessionInfo } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
 import type { ItemRun } from '../itemRun';
 import { sessionIdProperty } from '../parameters';
 
-/** GetSession answers with an empty `log`; leaving it out says that it was not asked for. */
-function withoutLog(session: SessionInfo): Partial<SessionInfo> {
+/**
+ * GetSession answers with an empty `log`; leaving it out says that it was not asked for. A
+ * tool's model gets the lean session.
+ */
+function withoutLog(item: ItemRun, session: SessionInfo): INodeExecutionData[] {
+	if (item.asTool) return [item.session(session)];
 	const rest: Partial<SessionInfo> = { ...session };
 	delete rest.log;
-	return rest;
+	return item.output(rest);
 }
 
 /** ListSessions with `specificIds`: the one way to a session's log and to an archived session. */
@@ -32,9 +38,9 @@ export const get: OperationDeclaration = {
 	operation: 'get',
 	name: 'Get',
 	description: 'Get one session, live or ended, optionally with its log',
-	action: 'Get a session',
+	action: 'Get a call or chat by session ID',
 	endpoints: ['GetSession', 'ListSessions'],
-	properties: [sessionIdProperty('The session to get, live or ended', 'searchRecentSessions')],
+	properties: [sessionIdProperty('The ID of the call or chat to get, live or ended (a session ID, as Get Active Sessions or Get Many Sessions gives it)', 'searchRecentSessions')],
 	options: [
 		{
 			displayName: 'Include Log',
@@ -62,10 +68,10 @@ export const get: OperationDeclaration = {
 		const searchArchive = item.optionalBoolean('options.searchArchive') ?? false;
 		if (searchArchive) {
 			const session = await listed(item, sessionId, true);
-			return item.output(includeLog ? session : withoutLog(session));
+			return includeLog ? item.output(session) : withoutLog(item, session);
 		}
 		const session = await item.request('GetSession', { path: { sessionId } });
-		if (!includeLog) return item.output(withoutLog(session));
+		if (!includeLog) return withoutLog(item, session);
 		return item.output({ ...session, log: (await listed(item, sessionId, false)).log ?? [] });
 	},
 };

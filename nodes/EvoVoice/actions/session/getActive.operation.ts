@@ -2,7 +2,6 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { forEachActiveSession } from '../../transport';
 import type { AppGetActiveSessions } from '../../transport/dto';
-import { simplifySession } from '../../helpers/simplify';
 import { SIMPLIFY_PROPERTY, filtersProperty } from '../../helpers/sessionProperties';
 import { accountFilter, customerFilter } from '../directoryParameters';
 import type { OperationDeclaration } from '../declaration';
@@ -13,7 +12,7 @@ export const getActive: OperationDeclaration = {
 	operation: 'getActive',
 	name: 'Get Active',
 	description: 'Get the live calls, chats and faxes',
-	action: 'Get active sessions',
+	action: 'List live calls and chats with their session IDs',
 	endpoints: ['AppGetActiveSessions'],
 	properties: [
 		...returnAllProperties(),
@@ -26,14 +25,14 @@ export const getActive: OperationDeclaration = {
 				name: 'startDate',
 				type: 'dateTime',
 				default: '',
-				description: 'Only sessions that started at or after this date',
+				description: 'Only sessions that started at or after this date and time (ISO 8601, such as 2026-11-24T09:00:00Z)',
 			},
 		]),
 	],
 	/** AppGetActiveSessions: GET /portal/active-sessions, one output item per live session. */
 	async run(item) {
 		const limit = item.limit();
-		const simplify = item.simplified(true);
+		const toItem = item.sessionShaper(true);
 		const query: AppGetActiveSessions = {
 			accountId: item.optionalId('filters.accountId'),
 			customerId: item.optionalId('filters.customerId'),
@@ -43,14 +42,17 @@ export const getActive: OperationDeclaration = {
 		// dropped at once, and sessions past the limit are read (the answer is checked whole) but
 		// kept nowhere.
 		const items: INodeExecutionData[] = [];
+		let total = 0;
 		await forEachActiveSession(
 			item.client,
 			query,
 			(session) => {
-				if (items.length < limit) items.push(item.item(simplify ? simplifySession(session) : session));
+				total++;
+				if (items.length < limit) items.push(toItem(session));
 			},
 			item.call,
 		);
+		item.countAll(total);
 		return items;
 	},
 };

@@ -4,7 +4,6 @@ import { collectPages } from '../../transport';
 import type { ListSessions } from '../../transport/dto';
 import { SORT_ORDERS } from '../../transport/dto';
 import { SIMPLIFY_PROPERTY, filtersProperty } from '../../helpers/sessionProperties';
-import { simplifySession } from '../../helpers/simplify';
 import type { OperationDeclaration } from '../declaration';
 import type { ItemRun } from '../itemRun';
 import { accountListFilter, customerListFilter, idListLocator, pickedIdList } from '../directoryParameters';
@@ -47,7 +46,7 @@ const properties: INodeProperties[] = [
 			name: 'parentSessionId',
 			type: 'string',
 			default: '',
-			description: 'Only the sessions started from this session',
+			description: 'Only the sessions started from this session: its session ID',
 		},
 		{
 			displayName: 'Search Archive',
@@ -92,7 +91,7 @@ export const getMany: OperationDeclaration = {
 	operation: 'getMany',
 	name: 'Get Many',
 	description: 'Get the session history: live and ended calls, chats and faxes',
-	action: 'Get many sessions',
+	action: 'List past and live calls and chats',
 	endpoints: ['ListSessions'],
 	properties,
 	options: [
@@ -113,13 +112,14 @@ export const getMany: OperationDeclaration = {
 				{ name: 'Descending', value: 'Descend' },
 			],
 			default: 'Descend',
+			description: 'Whether Sort Field sorts from smallest to largest (oldest first for a date) or the other way',
 		},
 	],
 	/** ListSessions: GET /sessions, page by page, one output item per session. */
 	async run(item) {
 		const limit = item.limit();
-		const simplify = item.simplified(true);
+		const toItem = item.sessionShaper(true);
 		const sessions = await collectPages(item.client, 'ListSessions', sessionsQuery(item), limit, item.call);
-		return sessions.map((session) => item.item(simplify ? simplifySession(session) : session));
+		return sessions.map(toItem);
 	},
 };

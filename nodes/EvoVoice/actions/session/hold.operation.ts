@@ -1,17 +1,17 @@
 import type { HoldSession } from '../../transport/dto';
 import { SESSION_HOLD_REASONS } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
-import { ACTION_SIMPLIFY_PROPERTY, additionalFieldsProperty, callSidField, sessionIdProperty } from '../parameters';
+import { ACTION_SIMPLIFY_PROPERTIES, additionalFieldsProperty, callSidField, sessionIdProperty } from '../parameters';
 
 export const hold: OperationDeclaration = {
 	resource: 'session',
 	operation: 'hold',
 	name: 'Hold',
 	description: 'Put a live call on hold',
-	action: 'Hold a session',
+	action: 'Put a live call on hold',
 	endpoints: ['HoldSession'],
 	properties: [
-		sessionIdProperty('The live call to put on hold', 'searchVoiceSessions'),
+		sessionIdProperty('The ID of the live voice call to put on hold (a session ID, as Get Active Sessions gives it)', 'searchVoiceSessions'),
 		{
 			displayName: 'Reason',
 			name: 'reason',
@@ -27,9 +27,9 @@ export const hold: OperationDeclaration = {
 			default: 'None',
 			description: 'Why the call is being held',
 		},
-		ACTION_SIMPLIFY_PROPERTY,
+		...ACTION_SIMPLIFY_PROPERTIES,
 		additionalFieldsProperty([
-			callSidField('The local call SID (the call on your voice device) to hold; leave empty to hold the session'),
+			callSidField('The SID (CA…) of the one call on your voice device to hold; leave empty to hold the whole session'),
 		]),
 	],
 	/** HoldSession: POST /sessions/{sessionId}/hold */

@@ -1,6 +1,6 @@
 import type { RedirectSession } from '../../transport/dto';
 import type { OperationDeclaration } from '../declaration';
-import { ACTION_SIMPLIFY_PROPERTY, additionalFieldsProperty, callerIdField, sessionIdProperty } from '../parameters';
+import { ACTION_SIMPLIFY_PROPERTIES, additionalFieldsProperty, callerIdField, sessionIdProperty } from '../parameters';
 import { sessionAfterChange } from './readBack';
 
 export const transfer: OperationDeclaration = {
@@ -8,7 +8,7 @@ export const transfer: OperationDeclaration = {
 	operation: 'transfer',
 	name: 'Transfer',
 	description: 'Send a live call to another number or user (blind transfer)',
-	action: 'Transfer a session',
+	action: 'Transfer a live call to a number or user now',
 	endpoints: ['RedirectSession', 'GetSession'],
 	properties: [
 		{
@@ -17,7 +17,7 @@ export const transfer: OperationDeclaration = {
 			type: 'notice',
 			default: '',
 		},
-		sessionIdProperty('The live voice call to transfer', 'searchVoiceSessions'),
+		sessionIdProperty('The ID of the live voice call to transfer (a session ID, as Get Active Sessions gives it)', 'searchVoiceSessions'),
 		{
 			displayName: 'Destination',
 			name: 'destination',
@@ -25,9 +25,9 @@ export const transfer: OperationDeclaration = {
 			default: '',
 			required: true,
 			placeholder: 'e.g. +15555550123 or agent@example.com',
-			description: 'Where to send the call: a phone number or an Evo Voice user',
+			description: "Where to send the call: a phone number in E.164 form such as +15555550123, or an Evo Voice user's email address",
 		},
-		ACTION_SIMPLIFY_PROPERTY,
+		...ACTION_SIMPLIFY_PROPERTIES,
 		additionalFieldsProperty([callerIdField('The caller ID the destination sees')]),
 	],
 	/** RedirectSession: POST /sessions/{sessionId}/redirect; the session is read back when the answer is empty. */
