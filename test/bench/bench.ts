@@ -34,6 +34,8 @@ export const HEADER_CREDENTIAL = { id: 'benchCookieHeader', name: 'Evo Voice ses
  * `EVOVOICE_BENCH_ONLY=active` prints Get Active's pairs alone (to profile it).
  */
 const ONLY = process.env.EVOVOICE_BENCH_ONLY;
+/** `EVOVOICE_BENCH_PIN=n8n-2.40` measures in another pin folder of test/e2e than the newest 2.x. */
+if (process.env.EVOVOICE_BENCH_PIN) (globalThis as { EVOVOICE_N8N_PIN?: string }).EVOVOICE_N8N_PIN = process.env.EVOVOICE_BENCH_PIN;
 
 interface Measurement {
 	nodeMs: number;
