@@ -105,6 +105,11 @@ function workflowAround(id: string, count: number, sessionId: string, measured: 
 	});
 }
 
+/** A workflow that runs `measured` once on one item (then `after`, chained). */
+export function once(id: string, measured: WorkflowJson['nodes'][number], after: WorkflowJson['nodes'] = []): WorkflowJson {
+	return workflowAround(id, 1, 'once', measured, after);
+}
+
 /** Both nodes get the session as a fixed value, as a user holding one known call would set it. */
 const evoVoiceHold = (sessionId: string, batch?: number): WorkflowJson['nodes'][number] => ({
 	name: 'Measured',

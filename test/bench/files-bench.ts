@@ -14,8 +14,7 @@ import type { N8nInstance } from '../e2e/n8n';
 import type { Simulator } from '../simulator/server';
 import { MANAGER_USER } from '../simulator/server';
 import type { Row } from './bench';
-import { HEADER_CREDENTIAL, RUNS, httpRequest, measureWorkflow, median, signInCookie, writeResultsSection } from './bench';
-import { once } from './lists';
+import { HEADER_CREDENTIAL, RUNS, httpRequest, measureWorkflow, median, once, signInCookie, writeResultsSection } from './bench';
 
 const RECORDING_BYTES = 50 * 1024 * 1024;
 const RECORDING_ID = 'fil-bench-50mb';

@@ -9,12 +9,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { WorkflowJson } from '../e2e/fixtures';
-import { MANAGER_SIMULATOR_CREDENTIAL, SIMULATOR_CREDENTIAL, workflowOverIds } from '../e2e/fixtures';
+import { MANAGER_SIMULATOR_CREDENTIAL, SIMULATOR_CREDENTIAL } from '../e2e/fixtures';
 import type { N8nInstance } from '../e2e/n8n';
 import type { Simulator, SimulatorUser } from '../simulator/server';
 import { DEMO_USER, MANAGER_USER } from '../simulator/server';
 import type { PairedRows } from './bench';
-import { HEADER_CREDENTIAL, httpRequest, measurePairs, median, signInCookie } from './bench';
+import { HEADER_CREDENTIAL, httpRequest, measurePairs, median, once, signInCookie } from './bench';
 
 type Node = WorkflowJson['nodes'][number];
 
@@ -126,14 +126,6 @@ export function pagedHttpRequest(url: string, credential = HEADER_CREDENTIAL): N
 }
 
 const splitItems: Node = { id: 'splitItems', name: 'Split Items', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [800, 0], parameters: { fieldToSplitOut: 'items', options: {} } };
-
-/** A workflow that runs `measured` once (then `after`, in a chain). */
-export function once(id: string, measured: Node, after: Node[] = []): WorkflowJson {
-	return workflowOverIds(id, ['once'], { ...measured, id: 'measured', name: 'Measured' }, {
-		nodes: after,
-		connections: after.length > 0 ? { Measured: { main: [[{ node: after[0].name, type: 'main', index: 0 }]] } } : {},
-	});
-}
 
 export interface ListResult {
 	spec: ListCase;
