@@ -6,30 +6,14 @@
 import type { Simulator } from '../simulator/server';
 import { finishedExecution, itemsOf, itemsOfFinishedExecutions, parseRunData, runFromTrigger, waitFor } from './executions';
 import type { WorkflowJson } from './fixtures';
-import { SIMULATOR_CREDENTIAL, packagedN8nWithSimulator, readExamples } from './fixtures';
+import { packagedN8nWithSimulator, readExamples } from './fixtures';
 import type { N8nInstall, N8nInstance, RunningN8n } from './n8n';
+import { TRIGGER_NODE, triggerWorkflow } from './trigger-restart';
 import { N8nRestClient } from './n8n';
 
 const WORKFLOW_ID = 'e2eSmsTrigger01';
-const TRIGGER_NODE = 'SMS Received';
 
-const WORKFLOW = {
-	id: WORKFLOW_ID,
-	name: 'e2e: Message Received',
-	active: false,
-	nodes: [
-		{
-			id: 'trigger',
-			name: TRIGGER_NODE,
-			type: 'n8n-nodes-evovoice.evoVoiceTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['messageReceived'] },
-			credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
-		},
-	],
-	connections: {},
-};
+const WORKFLOW = triggerWorkflow(WORKFLOW_ID, 'e2e: Message Received', { events: ['messageReceived'] });
 
 const example = (id: string) => readExamples().find((workflow) => workflow.id === id)!;
 const MISSED_CALL = example('evoExMissedSms1');

@@ -13,8 +13,8 @@ import { N8nRestClient } from './n8n';
 const WORKFLOW_ID = 'evoTriggerRestart1';
 export const TRIGGER_NODE = 'Evo Voice Trigger';
 
-/** A workflow of one Evo Voice Trigger polling every minute, with the given filters and options. */
-export function triggerWorkflow(id: string, name: string, settings: { filters?: object; options?: object }) {
+/** A workflow of one Evo Voice Trigger polling every minute: the session events unless `events` says, with the given filters and options. */
+export function triggerWorkflow(id: string, name: string, settings: { events?: string[]; filters?: object; options?: object }) {
 	return {
 		id,
 		name,
