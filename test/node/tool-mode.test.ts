@@ -146,6 +146,32 @@ describe('results a model reads', () => {
 		}
 		expect(simulator.fileDownloads).toEqual([]);
 	});
+
+	it('a directory record comes without its customer trail or empty fields, its custom data as plain values', async () => {
+		const parameters = { resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'id', value: 'cus-northwind-retail' } };
+		const asTool = await runTool(parameters, {}, { user: MANAGER_USER });
+		const inWorkflow = await runTool(parameters, {}, { user: MANAGER_USER, asTool: false });
+
+		const [record] = asTool.outputOf(EVO_VOICE_NODE);
+		expect(record.json).toMatchObject({ id: 'cus-northwind-retail', name: 'Northwind Retail', data: { Region: 'East', Seats: 12 } });
+		expect(record.json).not.toHaveProperty('breadcrumb');
+		for (const value of Object.values(record.json)) expect([null, '', undefined]).not.toContain(value);
+		// In a workflow the record is Evo Voice's own.
+		const [whole] = inWorkflow.outputOf(EVO_VOICE_NODE);
+		expect(whole.json).toMatchObject({ data: { Region: { stringValue: 'East' }, Seats: { numberValue: 12 } } });
+		expect(Array.isArray(whole.json.breadcrumb)).toBe(true);
+		expect(modelReads([record]).length).toBeLessThan(modelReads([whole]).length);
+	});
+
+	it('a chat transcript\'s messages leave out the empty media fields', async () => {
+		const chat = [...simulator.sessions.values()].find((session) => session.channel === 'Chat' && !session.ended)!;
+		const run = await runTool({ resource: 'chat', operation: 'getTranscript', sessionId: sessionById(chat.id), output: 'oneItem' }, {});
+
+		const [transcript] = run.outputOf(EVO_VOICE_NODE);
+		const messages = transcript.json.messages as IDataObject[];
+		expect(messages.length).toBeGreaterThan(0);
+		for (const message of messages) expect(Object.keys(message).sort()).toEqual(['body', 'date', 'from']);
+	});
 });
 
 describe('errors a model reads', () => {

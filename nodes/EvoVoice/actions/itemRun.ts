@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { AnswerOf, EndpointInput, EndpointName, EndpointOptions, EvoVoiceClient } from '../transport';
 import { DEFAULT_TIMEOUT_SECONDS, callEndpoint } from '../transport';
 import type { SessionInfo } from '../transport/dto';
-import { simplifySession, toolSession } from '../helpers/simplify';
+import { simplifySession, toolRecord, toolSession } from '../helpers/simplify';
 import type { OperationDeclaration } from './declaration';
 import { MAX_TIMEOUT_SECONDS, requestOptionsProperty } from './parameters';
 
@@ -261,14 +261,15 @@ export class ItemRun {
 	}
 
 	/**
-	 * What a tool hands the model: at most Limit records, then a note saying how many more exist
-	 * (or that more do), and no binary data: a file's record says where its bytes are instead.
+	 * What a tool hands the model: lean records (toolRecord), at most Limit of them, then a note
+	 * saying how many more exist (or that more do), and no binary data: a file's record says where
+	 * its bytes are instead.
 	 */
 	toolOutput(items: INodeExecutionData[]): INodeExecutionData[] {
 		if (!this.asTool) return items;
 		const output = items.map((entry) => {
-			if (entry.binary === undefined) return entry;
-			const json = { ...entry.json, bytes: bytesNote(entry.json) };
+			const json = toolRecord(entry.json);
+			if (entry.binary !== undefined) json.bytes = bytesNote(entry.json);
 			return { json, pairedItem: entry.pairedItem };
 		});
 		if (this.listed === undefined || output.length <= this.listed.limit) return output;

@@ -50,3 +50,52 @@ export function toolSession(session: SessionInfo): IDataObject {
 	if (picked.queueState === picked.callState) delete picked.queueState;
 	return picked;
 }
+
+/** Fields a model is spared in any record: the trail of parent customers (the customer's name stays) and a flow's graph. */
+const HEAVY_FOR_TOOLS = new Set<string>(['breadcrumb', 'customerBreadcrumb', 'nodes']);
+
+const STRUCT_KINDS = ['stringValue', 'numberValue', 'boolValue', 'listValue', 'structValue'];
+
+/** A value with nothing in it, which costs a model tokens and tells it nothing. */
+const isEmpty = (value: unknown) =>
+	value === undefined ||
+	value === null ||
+	value === '' ||
+	(Array.isArray(value) && value.length === 0) ||
+	(typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0);
+
+/** One of Evo Voice's Struct values ({"stringValue": "East"}) as the plain value it holds. */
+function plainStructValue(value: IDataObject): unknown {
+	const [kind] = Object.keys(value);
+	const held = value[kind];
+	if (kind === 'listValue' && Array.isArray(held)) return held.map((entry) => leanValue(entry));
+	return leanValue(held);
+}
+
+function leanValue(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(leanValue).filter((entry) => !isEmpty(entry));
+	if (typeof value !== 'object' || value === null) return value;
+	const record = value as IDataObject;
+	const keys = Object.keys(record);
+	if (keys.length === 1 && STRUCT_KINDS.includes(keys[0])) return plainStructValue(record);
+	const lean: IDataObject = {};
+	for (const key of keys) {
+		const entry = leanValue(record[key]);
+		if (!isEmpty(entry)) lean[key] = entry as IDataObject[string];
+	}
+	return lean;
+}
+
+/**
+ * Any record as a tool hands it to a model: no empty values, no customer trail or flow graph, and
+ * custom data (Evo Voice's Struct) as plain values ({"region": "East"}).
+ */
+export function toolRecord(record: IDataObject): IDataObject {
+	const lean: IDataObject = {};
+	for (const [key, value] of Object.entries(record)) {
+		if (HEAVY_FOR_TOOLS.has(key)) continue;
+		const entry = leanValue(value);
+		if (!isEmpty(entry)) lean[key] = entry as IDataObject[string];
+	}
+	return lean;
+}
