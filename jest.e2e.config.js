@@ -16,11 +16,13 @@ const MATRIX = {
 	n8n: { skip: ['trigger-edited'] },
 	// Durable poll cursors are n8n 2.x's; on 1.x the trigger's state is saved the same way as
 	// 2.x's legacy poller, which 2.x covers.
-	'n8n-1x': { skip: ['trigger-restart', 'trigger-restart-durable', 'trigger-edited'] },
+	// Human review of tools (the receptionist's approvals) is 2.x's.
+	'n8n-1x': { skip: ['trigger-restart', 'trigger-restart-durable', 'trigger-edited', 'ai-agent'] },
 	// The poll code (budget, cursors, static data) and the request helpers of 2.40.7 and 2.41.1
 	// are the same; the durable scheduler that runs polls with durable cursors is not (2.41
 	// starts it after its system tasks are set up, and updates scheduled jobs' run options).
-	'n8n-2.40': { only: ['trigger-restart-durable', 'trigger-edited'] },
+	// The AI Agent run too: the issue that asked for it was found on 2.40.7.
+	'n8n-2.40': { only: ['trigger-restart-durable', 'trigger-edited', 'ai-agent'] },
 };
 
 const pins = (process.env.EVOVOICE_N8N_PINS ?? Object.keys(MATRIX).join(',')).split(',').filter(Boolean);

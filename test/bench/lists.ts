@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark script that runs in plain Node, never inside n8n */
 /**
  * Every Get Many with Return All, side by side with what a user would wire instead: the HTTP
  * Request node paging the same route with its own Pagination option (100 a page, `page` =

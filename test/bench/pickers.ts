@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark script that runs in plain Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- benchmark script that runs in plain Node, never inside n8n */
 /**
  * How fast a picker answers a search over 5,000 endpoints: in-process, through n8n-core's
  * load-options context, as the editor's request runs it. Part of `npm run bench` (after the

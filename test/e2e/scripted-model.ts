@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test-only server, never inside n8n */
 /**
  * A deterministic stand-in for an OpenAI-compatible model: a loopback HTTP server answering
  * `POST /v1/chat/completions` from a script the test gives, and keeping every request it got, so a
@@ -182,7 +183,7 @@ export function scriptedModelCredential(identity: { id: string; name: string }, 
 	return {
 		...identity,
 		type: 'openAiApi',
-		// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a key the loopback scripted model ignores
+		// A key the loopback scripted model ignores.
 		data: { apiKey: 'sk-scripted-model', organizationId: '', url: model.url, header: false },
 	};
 }
