@@ -20,7 +20,9 @@ const MATRIX = {
 	// The poll code (budget, cursors, static data) and the request helpers of 2.40.7 and 2.41.1
 	// are the same; the durable scheduler that runs polls with durable cursors is not (2.41
 	// starts it after its system tasks are set up, and updates scheduled jobs' run options).
-	'n8n-2.40': { only: ['trigger-restart-durable', 'trigger-edited'] },
+	// The MCP server, where issue 22 tried it: the MCP Server Trigger's code is 2.41.1's, but the
+	// way n8n activates a published workflow's path is n8n's own.
+	'n8n-2.40': { only: ['trigger-restart-durable', 'trigger-edited', 'mcp'] },
 };
 
 const pins = (process.env.EVOVOICE_N8N_PINS ?? Object.keys(MATRIX).join(',')).split(',').filter(Boolean);

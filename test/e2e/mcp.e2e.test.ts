@@ -142,12 +142,15 @@ describe('Evo Voice as an MCP server, with an MCP client', () => {
 			properties: { Session: { type: 'string', description: expect.stringContaining('as Get Active Sessions gives it') } },
 			required: ['Session'],
 		});
-		// A Limit with a default is an optional number.
-		for (const nodeName of ['Get SMS Messages', 'Get Files', 'Get Customers', 'Get Phone Numbers and Users']) {
-			const schema = schemaOf(nodeName);
-			expect(schema.properties).toEqual({ Limit: expect.objectContaining({ type: 'number' }) });
-			expect(schema.properties?.Limit.description).toContain('how many more exist');
-			expect(schema.required ?? []).not.toContain('Limit');
+		// A Limit with a default is an optional number; so is a Name filter with an empty default, a string.
+		for (const node of TOOL_NODES.filter((tool) => typeof tool.parameters.limit === 'string')) {
+			const schema = schemaOf(node.name);
+			const hasName = typeof (node.parameters.filters as { nameFilter?: string }).nameFilter === 'string';
+			expect(schema.properties).toEqual({
+				Limit: expect.objectContaining({ type: 'number', description: expect.stringContaining('how many more exist') }),
+				...(hasName ? { Name: expect.objectContaining({ type: 'string' }) } : {}),
+			});
+			expect(schema.required ?? []).toEqual([]);
 		}
 	});
 
@@ -164,12 +167,15 @@ describe('Evo Voice as an MCP server, with an MCP client', () => {
 		}
 	});
 
-	it("a list tool honours the model's Limit and says how many more exist", async () => {
-		const files = recordsOf(await client.callTool({ name: 'Get_Files', arguments: { Limit: 1 } }));
+	it("a list tool sends the model's filter to Evo Voice, honours its Limit and says that more exist", async () => {
+		const customers = recordsOf(await client.callTool({ name: 'Get_Customers', arguments: { Name: 'Northwind', Limit: 2 } }));
 
-		expect(files).toHaveLength(2);
-		expect(files[0]).toMatchObject({ id: expect.any(String), bytes: expect.any(String) });
-		expect(files[1].note).toMatch(/more results exist than the 1 shown/i);
+		expect(customers).toHaveLength(3);
+		for (const customer of customers.slice(0, 2)) expect(customer.name).toContain('Northwind');
+		expect(customers[2].note).toMatch(/more results exist than the 2 shown/i);
+		const listed = simulator.requests.filter((request) => request.rawPath === '/customers');
+		expect(listed.length).toBeGreaterThan(0);
+		for (const request of listed) expect(request.query.nameFilter).toBe('Northwind');
 	});
 
 	it("a bad session ID gives Evo Voice's error with what to do", async () => {
@@ -183,6 +189,9 @@ describe('Evo Voice as an MCP server, with an MCP client', () => {
 
 	it('no secret reached the client, and Evo Voice saw only reads', async () => {
 		const everything = (await Promise.all(received)).join('\n');
+		// The copies hold what the client read: the tool list and the results.
+		expect(everything).toContain('Get_Active_Sessions');
+		expect(everything).toContain('ses-does-not-exist');
 		const cookieValues = [
 			...new Set(simulator.requests.flatMap((request) => [request.cookies['ss-id'], request.cookies['ss-pid']]).filter(Boolean)),
 		];
