@@ -21,8 +21,9 @@ const MATRIX = {
 	// The poll code (budget, cursors, static data) and the request helpers of 2.40.7 and 2.41.1
 	// are the same; the durable scheduler that runs polls with durable cursors is not (2.41
 	// starts it after its system tasks are set up, and updates scheduled jobs' run options).
-	// The AI Agent run too: the issue that asked for it was found on 2.40.7.
-	'n8n-2.40': { only: ['trigger-restart-durable', 'trigger-edited', 'ai-agent'] },
+	// The AI Agent and MCP runs too: agents were first tried with this package on 2.40.7, and the
+	// way n8n activates a published workflow's webhook and MCP paths is each version's own.
+	'n8n-2.40': { only: ['trigger-restart-durable', 'trigger-edited', 'ai-agent', 'mcp'] },
 };
 
 const pins = (process.env.EVOVOICE_N8N_PINS ?? Object.keys(MATRIX).join(',')).split(',').filter(Boolean);

@@ -13,7 +13,14 @@ import { join } from 'node:path';
 
 import { portOption } from '../harness/port-option';
 import { DEMO_USER, MANAGER_USER } from '../simulator/server';
-import { MANAGER_SIMULATOR_CREDENTIAL, SIMULATOR_CREDENTIAL, packagedN8nWithSimulator, readExamples } from './fixtures';
+import {
+	LOCAL_MCP_TOKEN,
+	MANAGER_SIMULATOR_CREDENTIAL,
+	MCP_TOKEN_CREDENTIAL,
+	SIMULATOR_CREDENTIAL,
+	packagedN8nWithSimulator,
+	readExamples,
+} from './fixtures';
 import { LOCAL_OWNER, N8nRestClient } from './n8n';
 
 function say(line: string) {
@@ -47,6 +54,8 @@ async function main() {
 	say(`              "${MANAGER_SIMULATOR_CREDENTIAL.name}" (${MANAGER_USER.email}, for the directory and files)`);
 	say('Examples:');
 	for (const workflow of examples) say(`  ${workflow.name}: ${running.url}/workflow/${workflow.id}`);
+	say(`MCP server:   ${running.url}/mcp/evo-voice once "Evo Voice as an MCP server" is published,`);
+	say(`              header Authorization: Bearer ${LOCAL_MCP_TOKEN} ("${MCP_TOKEN_CREDENTIAL.name}")`);
 	say(`User folder:  ${userFolder} (npm run dev -- --reset starts over)`);
 	say('');
 	say('The examples change the simulator (a held call is not "Connected" any more), so a second run');

@@ -19,6 +19,13 @@ export const SIMULATOR_CREDENTIAL = { id: 'evoVoiceSimulator', name: 'Evo Voice 
 /** The Manager login the directory examples use (a phone user may not read the directory). */
 export const MANAGER_SIMULATOR_CREDENTIAL = { id: 'evoVoiceManager', name: 'Evo Voice simulator (manager)' };
 
+/**
+ * The Bearer Auth credential the MCP server example's trigger checks, with the token of a local
+ * n8n: `npm run dev` and the e2e suite import it, and an MCP client sends the token.
+ */
+export const MCP_TOKEN_CREDENTIAL = { id: 'evoVoiceMcpToken', name: 'Evo Voice MCP token' };
+export const LOCAL_MCP_TOKEN = 'evo-voice-local-mcp-token';
+
 export interface WorkflowJson {
 	id: string;
 	name: string;
@@ -59,6 +66,11 @@ export function simulatorCredential(
 	};
 }
 
+/** The MCP server example's Bearer Auth credential (n8n's `httpBearerAuth` type) for `n8n import:credentials`. */
+export function mcpTokenCredential(token = LOCAL_MCP_TOKEN) {
+	return { ...MCP_TOKEN_CREDENTIAL, type: 'httpBearerAuth', data: { token } };
+}
+
 export interface PackagedN8n {
 	install: N8nInstall;
 	simulator: Simulator;
@@ -68,7 +80,7 @@ export interface PackagedN8n {
 /**
  * Builds and packs the package, installs it into the pinned n8n (a temporary user folder unless
  * one is given), starts a simulator and imports the simulator credentials (a phone user and a
- * manager), plus any others.
+ * manager) and the MCP server example's token, plus any others.
  */
 export async function packagedN8nWithSimulator(
 	options: {
@@ -85,6 +97,7 @@ export async function packagedN8nWithSimulator(
 	await instance.importCredentials([
 		simulatorCredential(SIMULATOR_CREDENTIAL, simulator.url, DEMO_USER),
 		simulatorCredential(MANAGER_SIMULATOR_CREDENTIAL, simulator.url, MANAGER_USER),
+		mcpTokenCredential(),
 		...(options.moreCredentials?.(simulator.url) ?? []),
 	]);
 	return { install, simulator, instance };
