@@ -16,8 +16,7 @@ const MATRIX = {
 	n8n: { skip: ['trigger-edited'] },
 	// Durable poll cursors are n8n 2.x's; on 1.x the trigger's state is saved the same way as
 	// 2.x's legacy poller, which 2.x covers.
-	// Human review of tools (the receptionist's approvals) is 2.x's.
-	'n8n-1x': { skip: ['trigger-restart', 'trigger-restart-durable', 'trigger-edited', 'ai-agent'] },
+	'n8n-1x': { skip: ['trigger-restart', 'trigger-restart-durable', 'trigger-edited'] },
 	// The poll code (budget, cursors, static data) and the request helpers of 2.40.7 and 2.41.1
 	// are the same; the durable scheduler that runs polls with durable cursors is not (2.41
 	// starts it after its system tasks are set up, and updates scheduled jobs' run options).

@@ -1,26 +1,37 @@
 /**
- * The AI receptionist example in a real n8n (`n8n start`, 2.x: human review is 2.x's), driven as
- * n8n's hosted chat drives it, with a scripted OpenAI-compatible model behind n8n's OpenAI Chat
- * Model: what the model is given (tool names, descriptions, argument schemas, tool results and
- * their sizes), the requests the simulator gets (each change once, a transfer or a text only after
- * a person pressed Approve in the chat, none after Decline), an error the model can act on, and no
- * secret in anything the model receives.
+ * The AI chat examples in a real n8n (`n8n start`), chatted with as n8n's hosted chat does, with a
+ * scripted OpenAI-compatible model behind n8n's OpenAI Chat Model: what the model is given (tool
+ * names, descriptions, argument schemas, tool results and their sizes), the requests the
+ * simulator gets (each change once; with the receptionist, a transfer or a text only after a
+ * person pressed Approve in the chat and none after Decline), an error the model can act on, and
+ * no secret in anything the model receives. The supervisor runs on every pin; the receptionist on
+ * 2.x (human review of tools is 2.x's).
  */
 import type { SessionInfo } from '../../nodes/EvoVoice/transport/dto';
 import type { Simulator } from '../simulator/server';
 import { DEMO_USER } from '../simulator/server';
 import { waitFor } from './executions';
 import type { WorkflowJson } from './fixtures';
-import { packagedN8nWithSimulator, readExamples } from './fixtures';
-import { HostedChat } from './hosted-chat';
+import { LOCAL_CHAT_LOGIN, packagedN8nWithSimulator, readExamples } from './fixtures';
+import type { ChatAddress } from './hosted-chat';
+import { HostedChat, postChatMessage } from './hosted-chat';
 import type { N8nInstall, N8nInstance, RunningN8n } from './n8n';
+import { selectedPin } from './n8n';
 import type { ChatCompletionRequest, ScriptedModel } from './scripted-model';
 import { lastToolResults, scriptedModelCredential, startScriptedModel } from './scripted-model';
 
-const RECEPTIONIST = readExamples().find((workflow) => workflow.id === 'evoExAiRecept01')!;
-const CHAT_TRIGGER = RECEPTIONIST.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.chatTrigger')! as WorkflowJson['nodes'][number] & {
-	webhookId: string;
-};
+const examples = readExamples();
+const RECEPTIONIST = examples.find((workflow) => workflow.id === 'evoExAiRecept01')!;
+const SUPERVISOR = examples.find((workflow) => workflow.id === 'evoExAiAgent001')!;
+/** The 1.x pin has the AI Agent and the chat, but no human review of tools. */
+const HAS_REVIEW = selectedPin() !== 'n8n-1x';
+const PUBLISHED = HAS_REVIEW ? [SUPERVISOR, RECEPTIONIST] : [SUPERVISOR];
+
+function chatWebhookId(workflow: WorkflowJson): string {
+	const trigger = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.chatTrigger') as { webhookId?: string } | undefined;
+	return trigger!.webhookId!;
+}
+
 /** The credential the example's chat model names, pointed here at the scripted model. */
 const OPENAI_CREDENTIAL = { id: 'openAiAccount', name: 'OpenAI account' };
 
@@ -33,9 +44,13 @@ let model: ScriptedModel;
 /** Generous for a busy 2-core machine: each step is a model turn and a tool run inside n8n. */
 const STEP_TIMEOUT_MS = 120_000;
 
+function chatOf(workflow: WorkflowJson): ChatAddress {
+	return { n8nUrl: n8n.url, webhookId: chatWebhookId(workflow), login: LOCAL_CHAT_LOGIN };
+}
+
 /** One chat message to the receptionist, as n8n's hosted chat sends it. */
 async function chat(chatInput: string, sessionId: string): Promise<HostedChat> {
-	return await HostedChat.send(install, n8n.url, CHAT_TRIGGER.webhookId, sessionId, chatInput);
+	return await HostedChat.send(install, chatOf(RECEPTIONIST), sessionId, chatInput);
 }
 
 /** Every secret of the Evo Voice sign-ins: the password and each cookie value the simulator saw. */
@@ -64,14 +79,16 @@ beforeAll(async () => {
 	({ install, simulator, instance } = await packagedN8nWithSimulator({
 		moreCredentials: () => [scriptedModelCredential(OPENAI_CREDENTIAL, model)],
 	}));
-	await instance.importWorkflows([RECEPTIONIST]);
-	await instance.publishWorkflow(RECEPTIONIST.id);
+	await instance.importWorkflows(PUBLISHED);
+	for (const workflow of PUBLISHED) await instance.publishWorkflow(workflow.id);
 	n8n = await instance.start();
-	// Activation is asynchronous in n8n 2.40+: wait until the chat's public page answers.
-	await waitFor('the chat trigger\'s webhook', 180_000, async () => {
-		const response = await fetch(`${n8n.url}/webhook/${CHAT_TRIGGER.webhookId}/chat`);
-		return response.status === 200 ? true : undefined;
-	});
+	// Activation is asynchronous in n8n 2.40+: wait until each chat's path is there.
+	for (const workflow of PUBLISHED) {
+		await waitFor(`the chat of "${workflow.name}"`, 180_000, async () => {
+			const response = await fetch(`${n8n.url}/webhook/${chatWebhookId(workflow)}/chat`);
+			return response.status !== 404 ? true : undefined;
+		});
+	}
 });
 
 afterAll(async () => {
@@ -81,7 +98,50 @@ afterAll(async () => {
 	instance?.remove();
 });
 
-describe('the AI receptionist with a scripted model', () => {
+describe('the supervisor agent with a scripted model', () => {
+	it('lists the live sessions, reads a chat\'s transcript and answers in it once', async () => {
+		const liveChat = [...simulator.sessions.values()].find((session) => !session.ended && session.channel === 'Chat')!;
+		const answer = 'Thanks for waiting: your order ships today.';
+		let firstModelRequest: ChatCompletionRequest | undefined;
+		let transcript = '';
+		const from = model.requests.length;
+		model.script([
+			(request) => {
+				firstModelRequest = request;
+				return { toolCalls: [{ name: 'Get_Active_Sessions', arguments: {} }] };
+			},
+			(request) => {
+				const sessions = JSON.parse(lastToolResults(request)[0]?.content ?? '[]') as Array<{ id: string; channel: string }>;
+				const chatId = sessions.find((session) => session.id === liveChat.id)?.id ?? '';
+				return { toolCalls: [{ name: 'Get_Chat_Transcript', arguments: { sessionId: chatId } }] };
+			},
+			(request) => {
+				transcript = lastToolResults(request)[0]?.content ?? '';
+				return { toolCalls: [{ name: 'Send_Chat_Message', arguments: { sessionId: liveChat.id, message: answer } }] };
+			},
+			() => ({ text: 'I answered the chat.' }),
+		]);
+
+		const reply = await postChatMessage(chatOf(SUPERVISOR), 'chat-supervisor', 'Answer the waiting chat: the order ships today.');
+
+		expect(reply).toMatchObject({ output: 'I answered the chat.' });
+		expect(model.requests.length - from).toBe(4);
+		const tools = Object.fromEntries((firstModelRequest?.tools ?? []).map((tool) => [tool.function.name, tool.function]));
+		expect(Object.keys(tools).sort()).toEqual(['Get_Active_Sessions', 'Get_Chat_Transcript', 'Get_Session', 'Send_Chat_Message', 'Transfer_Call']);
+		expect(tools.Send_Chat_Message.description).toBe('Send a text message into a live chat in Evo Voice');
+		expect(tools.Send_Chat_Message.parameters?.required?.sort()).toEqual(['message', 'sessionId']);
+		// The transcript as a model reads it: date, sender and text of each message, nothing empty.
+		const [{ messages }] = JSON.parse(transcript) as Array<{ messages: Array<Record<string, string>> }>;
+		expect(messages.length).toBeGreaterThan(0);
+		for (const message of messages) expect(Object.keys(message).sort()).toEqual(['body', 'date', 'from']);
+		expect(changeRequests().map((request) => [request.rawPath, request.body])).toEqual([
+			[`/sessions/${encodeURIComponent(liveChat.id)}/messages`, expect.objectContaining({ body: answer })],
+		]);
+		for (const secret of secrets()) for (const body of model.rawBodies) expect(body).not.toContain(secret);
+	});
+});
+
+(HAS_REVIEW ? describe : describe.skip)('the AI receptionist with a scripted model', () => {
 	let firstModelRequest: ChatCompletionRequest;
 
 	it('gets the active sessions, holds the waiting caller once, and answers in the chat', async () => {
@@ -104,10 +164,11 @@ describe('the AI receptionist with a scripted model', () => {
 			},
 		]);
 
+		const from = model.requests.length;
 		const conversation = await chat('Who is waiting? Put the waiting caller on hold.', 'chat-hold');
 
 		expect(await conversation.replies(STEP_TIMEOUT_MS)).toEqual([`${caller.fromName ?? 'The caller'} is on hold.`]);
-		expect(model.requests).toHaveLength(3);
+		expect(model.requests.length - from).toBe(3);
 		// Each tool named after its node, described by its operation's action, its arguments from $fromAI.
 		const tools = Object.fromEntries((firstModelRequest.tools ?? []).map((tool) => [tool.function.name, tool.function]));
 		expect(Object.keys(tools).sort()).toEqual(['Get_Active_Sessions', 'Hold_Call', 'Text_Caller', 'Transfer_Call']);

@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { portOption } from '../harness/port-option';
 import { DEMO_USER, MANAGER_USER } from '../simulator/server';
 import {
+	CHAT_LOGIN_CREDENTIAL,
+	LOCAL_CHAT_LOGIN,
 	LOCAL_MCP_TOKEN,
 	MANAGER_SIMULATOR_CREDENTIAL,
 	MCP_TOKEN_CREDENTIAL,
@@ -56,6 +58,8 @@ async function main() {
 	for (const workflow of examples) say(`  ${workflow.name}: ${running.url}/workflow/${workflow.id}`);
 	say(`MCP server:   ${running.url}/mcp/evo-voice once "Evo Voice as an MCP server" is published,`);
 	say(`              header Authorization: Bearer ${LOCAL_MCP_TOKEN} ("${MCP_TOKEN_CREDENTIAL.name}")`);
+	say(`AI chats:     ${running.url}/webhook/<the Chat Trigger's webhook ID>/chat once published, login`);
+	say(`              ${LOCAL_CHAT_LOGIN.user} / ${LOCAL_CHAT_LOGIN.password} ("${CHAT_LOGIN_CREDENTIAL.name}"); add your OpenAI credential`);
 	say(`User folder:  ${userFolder} (npm run dev -- --reset starts over)`);
 	say('');
 	say('The examples change the simulator (a held call is not "Connected" any more), so a second run');

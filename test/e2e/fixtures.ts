@@ -26,6 +26,13 @@ export const MANAGER_SIMULATOR_CREDENTIAL = { id: 'evoVoiceManager', name: 'Evo 
 export const MCP_TOKEN_CREDENTIAL = { id: 'evoVoiceMcpToken', name: 'Evo Voice MCP token' };
 export const LOCAL_MCP_TOKEN = 'evo-voice-local-mcp-token';
 
+/**
+ * The Basic Auth credential the AI chat examples' Chat Triggers check (their chats are published
+ * on a public URL), with the login of a local n8n: `npm run dev` and the e2e suite import it.
+ */
+export const CHAT_LOGIN_CREDENTIAL = { id: 'evoVoiceChatLogin', name: 'Evo Voice chat login' };
+export const LOCAL_CHAT_LOGIN = { user: 'receptionist', password: 'evo-voice-local-chat' };
+
 export interface WorkflowJson {
 	id: string;
 	name: string;
@@ -71,6 +78,11 @@ export function mcpTokenCredential(token = LOCAL_MCP_TOKEN) {
 	return { ...MCP_TOKEN_CREDENTIAL, type: 'httpBearerAuth', data: { token } };
 }
 
+/** The AI chat examples' Basic Auth credential (n8n's `httpBasicAuth` type) for `n8n import:credentials`. */
+export function chatLoginCredential() {
+	return { ...CHAT_LOGIN_CREDENTIAL, type: 'httpBasicAuth', data: LOCAL_CHAT_LOGIN };
+}
+
 export interface PackagedN8n {
 	install: N8nInstall;
 	simulator: Simulator;
@@ -80,7 +92,7 @@ export interface PackagedN8n {
 /**
  * Builds and packs the package, installs it into the pinned n8n (a temporary user folder unless
  * one is given), starts a simulator and imports the simulator credentials (a phone user and a
- * manager) and the MCP server example's token, plus any others.
+ * manager), the MCP server example's token and the AI chat examples' login, plus any others.
  */
 export async function packagedN8nWithSimulator(
 	options: {
@@ -98,6 +110,7 @@ export async function packagedN8nWithSimulator(
 		simulatorCredential(SIMULATOR_CREDENTIAL, simulator.url, DEMO_USER),
 		simulatorCredential(MANAGER_SIMULATOR_CREDENTIAL, simulator.url, MANAGER_USER),
 		mcpTokenCredential(),
+		chatLoginCredential(),
 		...(options.moreCredentials?.(simulator.url) ?? []),
 	]);
 	return { install, simulator, instance };

@@ -26,6 +26,32 @@ interface SocketLike {
 	close(): void;
 }
 
+/** Where a Chat Trigger listens, and the Basic Auth login it asks for. */
+export interface ChatAddress {
+	n8nUrl: string;
+	webhookId: string;
+	login: { user: string; password: string };
+}
+
+/**
+ * One chat message, as n8n's chat page POSTs it; resolves with n8n's JSON answer: the reply itself
+ * (`{ output }`) when the trigger answers from its last node, the started execution when it uses
+ * response nodes.
+ */
+export async function postChatMessage(chat: ChatAddress, sessionId: string, chatInput: string): Promise<Record<string, unknown>> {
+	const response = await fetch(`${chat.n8nUrl}/webhook/${chat.webhookId}/chat`, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			authorization: `Basic ${Buffer.from(`${chat.login.user}:${chat.login.password}`).toString('base64')}`,
+		},
+		body: JSON.stringify({ action: 'sendMessage', sessionId, chatInput }),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`The chat message was refused: HTTP ${response.status} ${text}`);
+	return JSON.parse(text) as Record<string, unknown>;
+}
+
 /** n8n answers a button opened by a bot (Node's own `User-Agent`) with an empty page and resumes nothing. */
 const BROWSER_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
 
@@ -49,20 +75,13 @@ export class HostedChat {
 	}
 
 	/** Sends one message, as the chat page does, and opens the execution's websocket. */
-	static async send(install: N8nInstall, n8nUrl: string, webhookId: string, sessionId: string, chatInput: string): Promise<HostedChat> {
-		const response = await fetch(`${n8nUrl}/webhook/${webhookId}/chat`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ action: 'sendMessage', sessionId, chatInput }),
-		});
-		const text = await response.text();
-		if (!response.ok) throw new Error(`The chat message was refused: HTTP ${response.status} ${text}`);
-		const { executionId, resumeToken } = JSON.parse(text) as { executionId: string; resumeToken: string };
+	static async send(install: N8nInstall, chat: ChatAddress, sessionId: string, chatInput: string): Promise<HostedChat> {
+		const { executionId, resumeToken } = (await postChatMessage(chat, sessionId, chatInput)) as { executionId: string; resumeToken: string };
 		// The websocket client n8n itself ships (Node 20 has no WebSocket of its own).
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const WebSocket = require(join(install.folder, 'node_modules', 'ws')) as new (url: string) => SocketLike;
 		const query = new URLSearchParams({ sessionId, executionId, isPublic: 'true', token: resumeToken });
-		const socket = new WebSocket(`${n8nUrl.replace(/^http/, 'ws')}/chat?${query.toString()}`);
+		const socket = new WebSocket(`${chat.n8nUrl.replace(/^http/, 'ws')}/chat?${query.toString()}`);
 		await new Promise<void>((resolve, reject) => {
 			socket.on('open', resolve);
 			socket.on('error', reject);
