@@ -31,9 +31,11 @@ module.exports = {
 	globalSetup: '<rootDir>/test/e2e/global-setup.js',
 	testSequencer: '<rootDir>/test/e2e/sequencer.js',
 	testTimeout: 600_000,
-	// One n8n user folder, simulator and ports per file, so two files can run side by side: most
-	// of the suite's time is spent waiting for n8n's once-a-minute polls, not computing.
-	maxWorkers: 2,
+	// One n8n user folder, simulator and ports per file, so files can run side by side: most of
+	// the suite's time is spent waiting for n8n's once-a-minute polls and the chat's 3-second
+	// checks, not computing, so three at once keep a 2-core machine busy without starving a file.
+	// EVOVOICE_E2E_WORKERS sets another number.
+	maxWorkers: Number(process.env.EVOVOICE_E2E_WORKERS ?? 3),
 	projects: pins.map((pin) => {
 		const pinned = JSON.parse(readFileSync(join(__dirname, 'test', 'e2e', pin, 'package.json'), 'utf8'));
 		const { only, skip = [] } = MATRIX[pin] ?? {};
