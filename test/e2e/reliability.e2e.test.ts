@@ -109,13 +109,19 @@ describe('error output in the real n8n', () => {
 describe("Get Active's answer read as it arrives, in the real n8n", () => {
 	const GET_ACTIVE_NODE = 'Live Sessions';
 
-	async function runGetActive(workflowId: string) {
+	/**
+	 * A Timeout that a busy machine never reaches, for answers that do arrive; the stalled answer's
+	 * test alone uses a short one, since the timeout is what it checks.
+	 */
+	const GENEROUS_TIMEOUT_SECONDS = 120;
+
+	async function runGetActive(workflowId: string, timeoutSeconds = GENEROUS_TIMEOUT_SECONDS) {
 		const workflow = workflowOverIds(workflowId, ['one run'], {
 			id: 'active',
 			name: GET_ACTIVE_NODE,
 			type: 'n8n-nodes-evovoice.evoVoice',
 			typeVersion: 1,
-			parameters: { resource: 'session', operation: 'getActive', returnAll: true, simplify: true, filters: {}, options: { timeout: 2 } },
+			parameters: { resource: 'session', operation: 'getActive', returnAll: true, simplify: true, filters: {}, options: { timeout: timeoutSeconds } },
 			credentials: { evoVoiceApi: SIMULATOR_CREDENTIAL },
 			onError: 'continueErrorOutput',
 		});
@@ -138,12 +144,12 @@ describe("Get Active's answer read as it arrives, in the real n8n", () => {
 	});
 
 	it.each([
-		['cut off', 'cutOff200' as const, 'closed the connection before its answer was complete'],
-		['stalled', 'stalled200' as const, 'did not answer within 2 s'],
-	])('sends an answer %s half-way to the error output', async (_name, fault, message) => {
+		['cut off', 'cutOff200' as const, GENEROUS_TIMEOUT_SECONDS, 'closed the connection before its answer was complete'],
+		['stalled', 'stalled200' as const, 2, 'did not answer within 2 s'],
+	])('sends an answer %s half-way to the error output', async (_name, fault, timeoutSeconds, message) => {
 		simulator.injectFault('GET /portal/active-sessions', fault);
 
-		const { result, succeeded, failed } = await runGetActive(`e2eActive${fault}`);
+		const { result, succeeded, failed } = await runGetActive(`e2eActive${fault}`, timeoutSeconds);
 
 		expect(result.exitCode).toBe(0);
 		expect(succeeded).toEqual([]);
