@@ -115,18 +115,18 @@ export function isBodyStream(body: unknown): body is BodyStream {
 }
 
 /**
- * Reads a streamed body to its end as text, chunk by chunk, until `deadline`. The deadline is
- * kept here, not by the HTTP client: in an execution, n8n-core's httpRequestWithAuthentication
- * puts the execution's cancel signal in place of a request's `abortSignal` (read in n8n 1.123.81,
- * 2.40.7 and 2.41.1), so there nothing else ends a stalled body. When it fires, waiting stops and
- * the stream is destroyed, which closes the connection. Returns what ended the stream early (a
- * closed connection, the deadline), or undefined once it was read to its end; whatever `onText`
- * throws passes through unchanged.
+ * Reads a streamed body to its end, chunk by chunk, until `deadline`. The deadline is kept here,
+ * not by the HTTP client: in an execution, n8n-core's httpRequestWithAuthentication puts the
+ * execution's cancel signal in place of a request's `abortSignal` (read in n8n 1.123.81, 2.40.7
+ * and 2.41.1), so there nothing else ends a stalled body. When it fires, waiting stops and the
+ * stream is destroyed, which closes the connection. Returns what ended the stream early (a closed
+ * connection, the deadline), or undefined once it was read to its end; whatever `onChunk` throws
+ * passes through unchanged.
  */
-async function readStream(
+export async function readChunks(
 	stream: BodyStream,
 	deadline: AbortSignal,
-	onText: (text: string) => void,
+	onChunk: (chunk: Uint8Array | string) => void,
 ): Promise<{ failure: unknown } | undefined> {
 	// Waiting stops at the deadline even when the stream does not end itself when closed.
 	let stopWaiting: (reason: unknown) => void = () => {};
@@ -135,7 +135,6 @@ async function readStream(
 	if (deadline.aborted) onDeadline();
 	else deadline.addEventListener('abort', onDeadline, { once: true });
 	timedOut.catch(() => {});
-	const decoder = new TextDecoder();
 	const chunks = stream[Symbol.asyncIterator]();
 	try {
 		for (;;) {
@@ -145,16 +144,23 @@ async function readStream(
 			} catch (failure) {
 				return { failure };
 			}
-			if (next.done === true) break;
-			onText(typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true }));
+			if (next.done === true) return undefined;
+			onChunk(next.value);
 		}
-		const rest = decoder.decode();
-		if (rest !== '') onText(rest);
-		return undefined;
 	} finally {
 		deadline.removeEventListener('abort', onDeadline);
 		stream.destroy();
 	}
+}
+
+/** readChunks for a body of text, decoded as UTF-8 across chunk boundaries. */
+async function readText(stream: BodyStream, deadline: AbortSignal, onText: (text: string) => void): Promise<{ failure: unknown } | undefined> {
+	const decoder = new TextDecoder();
+	const cutShort = await readChunks(stream, deadline, (chunk) => onText(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })));
+	if (cutShort !== undefined) return cutShort;
+	const rest = decoder.decode();
+	if (rest !== '') onText(rest);
+	return undefined;
 }
 
 /**
@@ -317,7 +323,7 @@ export class EvoVoiceClient {
 			ignoreHttpStatusErrors: true,
 			timeout: timeoutMs,
 			// Honoured outside an execution (a poll, a picker); in one, n8n puts the execution's
-			// cancel signal in its place (see readStream, which keeps the deadline itself).
+			// cancel signal in its place (see readChunks, which keeps the deadline itself).
 			abortSignal: deadline,
 		};
 		let response: RawResponse;
@@ -329,7 +335,7 @@ export class EvoVoiceClient {
 		const { statusCode, headers, body } = response;
 		if (deadline === undefined || !isBodyStream(body)) return answerOf(statusCode, headers, body);
 		const readBody = async (onText: (text: string) => void) => {
-			const cutShort = await readStream(body, deadline, onText);
+			const cutShort = await readText(body, deadline, onText);
 			if (cutShort !== undefined) {
 				throw this.requestError(cutShort.failure, request, credentials.baseUrl, timeoutMs, options.itemIndex);
 			}
