@@ -51,9 +51,11 @@ export interface CallOptions {
 	streamBody?: boolean;
 }
 
-/** A body as it arrives: what n8n's request helper returns for `encoding: 'stream'`. */
+/** A body as it arrives: what n8n's request helper returns for `encoding: 'stream'` (a Node Readable). */
 export interface BodyStream extends AsyncIterable<Uint8Array | string> {
 	destroy(error?: Error): void;
+	on(event: string, listener: (value?: unknown) => void): unknown;
+	off(event: string, listener: (value?: unknown) => void): unknown;
 }
 
 /** What n8n's request helpers return with `returnFullResponse`. */
@@ -110,45 +112,63 @@ export function isBodyStream(body: unknown): body is BodyStream {
 		typeof body === 'object' &&
 		body !== null &&
 		Symbol.asyncIterator in body &&
-		typeof (body as { destroy?: unknown }).destroy === 'function'
+		typeof (body as { destroy?: unknown }).destroy === 'function' &&
+		typeof (body as { on?: unknown }).on === 'function' &&
+		typeof (body as { off?: unknown }).off === 'function'
 	);
 }
 
 /**
- * Reads a streamed body to its end, chunk by chunk, until `deadline`. The deadline is kept here,
- * not by the HTTP client: in an execution, n8n-core's httpRequestWithAuthentication puts the
- * execution's cancel signal in place of a request's `abortSignal` (read in n8n 1.123.81, 2.40.7
- * and 2.41.1), so there nothing else ends a stalled body. When it fires, waiting stops and the
- * stream is destroyed, which closes the connection. Returns what ended the stream early (a closed
- * connection, the deadline), or undefined once it was read to its end; whatever `onChunk` throws
- * passes through unchanged.
+ * Reads a streamed body to its end, chunk by chunk as its 'data' events come, until `deadline`.
+ * The deadline is kept here, not by the HTTP client: in an execution, n8n-core's
+ * httpRequestWithAuthentication puts the execution's cancel signal in place of a request's
+ * `abortSignal` (read in n8n 1.123.81, 2.40.7 and 2.41.1), so there nothing else ends a stalled
+ * body. When it fires, waiting stops and the stream is destroyed, which closes the connection.
+ * Returns what ended the stream early (an error, a close before the end, the deadline), or
+ * undefined once it was read to its end; whatever `onChunk` throws passes through unchanged.
+ * Events, not async iteration: a 50 MB body comes in about a thousand chunks, and a promise or
+ * two per chunk cost as much as the copy they feed (bench/NOTES.md, "File → Download").
  */
 export async function readChunks(
 	stream: BodyStream,
 	deadline: AbortSignal,
 	onChunk: (chunk: Uint8Array | string) => void,
 ): Promise<{ failure: unknown } | undefined> {
-	// Waiting stops at the deadline even when the stream does not end itself when closed.
-	let stopWaiting: (reason: unknown) => void = () => {};
-	const timedOut = new Promise<never>((_resolve, reject) => (stopWaiting = reject));
-	const onDeadline = () => stopWaiting(deadline.reason);
+	let settled = false;
+	let finish: (outcome: { failure: unknown } | undefined) => void = () => {};
+	let fail: (error: unknown) => void = () => {};
+	const outcome = new Promise<{ failure: unknown } | undefined>((resolve, reject) => {
+		finish = (result) => {
+			settled = true;
+			resolve(result);
+		};
+		fail = (error) => {
+			settled = true;
+			reject(error);
+		};
+	});
+	const onData = (chunk?: unknown) => {
+		if (settled) return;
+		try {
+			onChunk(chunk as Uint8Array | string);
+		} catch (error) {
+			fail(error);
+		}
+	};
+	const onEnd = () => !settled && finish(undefined);
+	const onError = (failure?: unknown) => !settled && finish({ failure });
+	// 'close' after 'end' is the normal way out; before it, the body was cut short.
+	const onClose = () => !settled && finish({ failure: new Error('The connection closed before the body ended') });
+	const onDeadline = () => !settled && finish({ failure: deadline.reason });
+	const listeners = { data: onData, end: onEnd, error: onError, close: onClose };
+	for (const [event, listener] of Object.entries(listeners)) stream.on(event, listener);
 	if (deadline.aborted) onDeadline();
 	else deadline.addEventListener('abort', onDeadline, { once: true });
-	timedOut.catch(() => {});
-	const chunks = stream[Symbol.asyncIterator]();
 	try {
-		for (;;) {
-			let next: IteratorResult<Uint8Array | string>;
-			try {
-				next = await Promise.race([chunks.next(), timedOut]);
-			} catch (failure) {
-				return { failure };
-			}
-			if (next.done === true) return undefined;
-			onChunk(next.value);
-		}
+		return await outcome;
 	} finally {
 		deadline.removeEventListener('abort', onDeadline);
+		for (const [event, listener] of Object.entries(listeners)) stream.off(event, listener);
 		stream.destroy();
 	}
 }
