@@ -3,11 +3,6 @@
  * requests each parameter makes, the bytes in binary data, where the sign-in goes, and every
  * download failure and bad input said as such.
  */
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test-only server that compresses its answer, never inside n8n */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
-
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { SIMPLIFIED_FILE_FIELDS } from '../../nodes/EvoVoice/actions/file/fileProperties';
@@ -17,7 +12,6 @@ import { listSearch } from '../harness/list-search';
 import { simulatorCredentialsHelper } from '../harness/simulator-credential';
 import { EVO_VOICE_NODE, evoVoiceWorkflow, sessionById } from '../harness/workflows';
 import { useSimulator } from '../harness/use-simulator';
-import { WHOLE_READ_BYTES } from '../../nodes/EvoVoice/actions/file/download';
 import { fileBytes } from '../simulator/files';
 import type { RecordedRequest } from '../simulator/server';
 import { DEMO_USER, MANAGER_USER } from '../simulator/server';
@@ -279,61 +273,6 @@ describe('File → Download', () => {
 			expect(simulator.fileDownloads).toEqual([]);
 		},
 	);
-});
-
-/** Text of `length` bytes from a fixed seed: it compresses to about half, never to nothing. */
-function seededHexText(length: number): Buffer {
-	let state = 20261207;
-	const bytes = Buffer.alloc(length / 2);
-	for (let index = 0; index < bytes.length; index++) {
-		// xorshift32
-		state ^= state << 13;
-		state ^= state >>> 17;
-		state ^= state << 5;
-		bytes[index] = state & 0xff;
-	}
-	return Buffer.from(bytes.toString('hex'));
-}
-
-// The engine keeps binary data in memory (n8n's `default` mode): a body of a few MB whose length
-// is announced is read into one Buffer there, not handed to n8n as a stream.
-describe('File → Download, binary data in memory: a body of several MB read into one Buffer', () => {
-	it.each([
-		['cutShort', {}, /file "fil-rec-large" from 127\.0\.0\.1:\d+ was cut short: the connection closed before the whole file arrived \(5242880 bytes announced\)/],
-		['stall', { timeout: 2 }, /The download of file "fil-rec-large" from 127\.0\.0\.1:\d+ did not finish within 2 s \(the node's Timeout option\)/],
-	] as const)('says a download that %s as for any file', async (fault, options, message) => {
-		expect(simulator.files.get('fil-rec-large')!.contentLength).toBeGreaterThanOrEqual(WHOLE_READ_BYTES.min);
-		simulator.breakDownload('fil-rec-large', fault);
-
-		const result = await runFiles({ operation: 'download', fileId: byId('fil-rec-large'), options });
-
-		expect(result.error?.name).toBe('NodeApiError');
-		expect(result.error?.message).toMatch(message);
-	});
-
-	it('keeps every byte of a body longer than its announced length (one the HTTP client decompressed)', async () => {
-		const text = seededHexText(4 * 1024 * 1024);
-		const compressed = gzipSync(text);
-		expect(compressed.length).toBeGreaterThanOrEqual(WHOLE_READ_BYTES.min);
-		const server = createServer((_request, response) => {
-			response.setHeader('Content-Type', 'text/plain');
-			response.setHeader('Content-Encoding', 'gzip');
-			response.setHeader('Content-Length', String(compressed.length));
-			response.end(compressed);
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		try {
-			simulator.addFile({ id: 'fil-gzip', type: 'Upload', fileName: 'notes.txt', contentType: 'text/plain', home: 'otherOrigin' });
-			simulator.files.get('fil-gzip')!.uri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/notes.txt`;
-
-			const [item] = await outputOf({ operation: 'download', fileId: byId('fil-gzip') });
-
-			expect(bytesOf(item).equals(text)).toBe(true);
-		} finally {
-			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		}
-	});
 });
 
 describe('bad input fails before any request, naming the parameter and the item', () => {

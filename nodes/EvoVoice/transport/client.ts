@@ -51,11 +51,9 @@ export interface CallOptions {
 	streamBody?: boolean;
 }
 
-/** A body as it arrives: what n8n's request helper returns for `encoding: 'stream'` (a Node Readable). */
+/** A body as it arrives: what n8n's request helper returns for `encoding: 'stream'`. */
 export interface BodyStream extends AsyncIterable<Uint8Array | string> {
 	destroy(error?: Error): void;
-	on(event: string, listener: (value?: unknown) => void): unknown;
-	off(event: string, listener: (value?: unknown) => void): unknown;
 }
 
 /** What n8n's request helpers return with `returnFullResponse`. */
@@ -112,75 +110,51 @@ export function isBodyStream(body: unknown): body is BodyStream {
 		typeof body === 'object' &&
 		body !== null &&
 		Symbol.asyncIterator in body &&
-		typeof (body as { destroy?: unknown }).destroy === 'function' &&
-		typeof (body as { on?: unknown }).on === 'function' &&
-		typeof (body as { off?: unknown }).off === 'function'
+		typeof (body as { destroy?: unknown }).destroy === 'function'
 	);
 }
 
 /**
- * Reads a streamed body to its end, chunk by chunk as its 'data' events come, until `deadline`.
- * The deadline is kept here, not by the HTTP client: in an execution, n8n-core's
- * httpRequestWithAuthentication puts the execution's cancel signal in place of a request's
- * `abortSignal` (read in n8n 1.123.81, 2.40.7 and 2.41.1), so there nothing else ends a stalled
- * body. When it fires, waiting stops and the stream is destroyed, which closes the connection.
- * Returns what ended the stream early (an error, a close before the end, the deadline), or
- * undefined once it was read to its end; whatever `onChunk` throws passes through unchanged.
- * Events, not async iteration: a 50 MB body comes in about a thousand chunks, and a promise or
- * two per chunk cost as much as the copy they feed (bench/NOTES.md, "File → Download").
+ * Reads a streamed body to its end as text, chunk by chunk, until `deadline`. The deadline is
+ * kept here, not by the HTTP client: in an execution, n8n-core's httpRequestWithAuthentication
+ * puts the execution's cancel signal in place of a request's `abortSignal` (read in n8n 1.123.81,
+ * 2.40.7 and 2.41.1), so there nothing else ends a stalled body. When it fires, waiting stops and
+ * the stream is destroyed, which closes the connection. Returns what ended the stream early (a
+ * closed connection, the deadline), or undefined once it was read to its end; whatever `onText`
+ * throws passes through unchanged.
  */
-export async function readChunks(
+async function readStream(
 	stream: BodyStream,
 	deadline: AbortSignal,
-	onChunk: (chunk: Uint8Array | string) => void,
+	onText: (text: string) => void,
 ): Promise<{ failure: unknown } | undefined> {
-	let settled = false;
-	let finish: (outcome: { failure: unknown } | undefined) => void = () => {};
-	let fail: (error: unknown) => void = () => {};
-	const outcome = new Promise<{ failure: unknown } | undefined>((resolve, reject) => {
-		finish = (result) => {
-			settled = true;
-			resolve(result);
-		};
-		fail = (error) => {
-			settled = true;
-			reject(error);
-		};
-	});
-	const onData = (chunk?: unknown) => {
-		if (settled) return;
-		try {
-			onChunk(chunk as Uint8Array | string);
-		} catch (error) {
-			fail(error);
-		}
-	};
-	const onEnd = () => !settled && finish(undefined);
-	const onError = (failure?: unknown) => !settled && finish({ failure });
-	// 'close' after 'end' is the normal way out; before it, the body was cut short.
-	const onClose = () => !settled && finish({ failure: new Error('The connection closed before the body ended') });
-	const onDeadline = () => !settled && finish({ failure: deadline.reason });
-	const listeners = { data: onData, end: onEnd, error: onError, close: onClose };
-	for (const [event, listener] of Object.entries(listeners)) stream.on(event, listener);
+	// Waiting stops at the deadline even when the stream does not end itself when closed.
+	let stopWaiting: (reason: unknown) => void = () => {};
+	const timedOut = new Promise<never>((_resolve, reject) => (stopWaiting = reject));
+	const onDeadline = () => stopWaiting(deadline.reason);
 	if (deadline.aborted) onDeadline();
 	else deadline.addEventListener('abort', onDeadline, { once: true });
+	timedOut.catch(() => {});
+	const decoder = new TextDecoder();
+	const chunks = stream[Symbol.asyncIterator]();
 	try {
-		return await outcome;
+		for (;;) {
+			let next: IteratorResult<Uint8Array | string>;
+			try {
+				next = await Promise.race([chunks.next(), timedOut]);
+			} catch (failure) {
+				return { failure };
+			}
+			if (next.done === true) break;
+			onText(typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true }));
+		}
+		const rest = decoder.decode();
+		if (rest !== '') onText(rest);
+		return undefined;
 	} finally {
 		deadline.removeEventListener('abort', onDeadline);
-		for (const [event, listener] of Object.entries(listeners)) stream.off(event, listener);
 		stream.destroy();
 	}
-}
-
-/** readChunks for a body of text, decoded as UTF-8 across chunk boundaries. */
-async function readText(stream: BodyStream, deadline: AbortSignal, onText: (text: string) => void): Promise<{ failure: unknown } | undefined> {
-	const decoder = new TextDecoder();
-	const cutShort = await readChunks(stream, deadline, (chunk) => onText(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })));
-	if (cutShort !== undefined) return cutShort;
-	const rest = decoder.decode();
-	if (rest !== '') onText(rest);
-	return undefined;
 }
 
 /**
@@ -343,7 +317,7 @@ export class EvoVoiceClient {
 			ignoreHttpStatusErrors: true,
 			timeout: timeoutMs,
 			// Honoured outside an execution (a poll, a picker); in one, n8n puts the execution's
-			// cancel signal in its place (see readChunks, which keeps the deadline itself).
+			// cancel signal in its place (see readStream, which keeps the deadline itself).
 			abortSignal: deadline,
 		};
 		let response: RawResponse;
@@ -355,7 +329,7 @@ export class EvoVoiceClient {
 		const { statusCode, headers, body } = response;
 		if (deadline === undefined || !isBodyStream(body)) return answerOf(statusCode, headers, body);
 		const readBody = async (onText: (text: string) => void) => {
-			const cutShort = await readText(body, deadline, onText);
+			const cutShort = await readStream(body, deadline, onText);
 			if (cutShort !== undefined) {
 				throw this.requestError(cutShort.failure, request, credentials.baseUrl, timeoutMs, options.itemIndex);
 			}

@@ -1,58 +1,18 @@
 /**
- * A file's bytes, from the address (`uri`) Evo Voice gives it, into n8n's binary data: held once
- * in n8n's in-memory binary mode, and in its other modes (filesystem, n8n 2.x's default) streamed
- * as they arrive, never held whole. The Evo Voice sign-in goes only to the Evo Voice origin (see
- * EvoVoiceClient.fetchFile).
+ * A file's bytes, from the address (`uri`) Evo Voice gives it, into n8n's binary data as they
+ * arrive: never held whole by the node, and in n8n's filesystem binary mode not held whole at all.
+ * The Evo Voice sign-in goes only to the Evo Voice origin (see EvoVoiceClient.fetchFile).
  */
 import type { IBinaryData, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { BodyStream, EvoVoiceClient, FileAnswer } from '../../transport/client';
-import { DEFAULT_TIMEOUT_SECONDS, readChunks } from '../../transport/client';
+import { DEFAULT_TIMEOUT_SECONDS } from '../../transport/client';
 import type { FileInfo } from '../../transport/dto';
 import { whyNoAnswer } from '../../transport/errors';
 
 /** More hops than this is a loop, not a storage link. */
 export const MAX_REDIRECTS = 5;
-
-/**
- * Bodies that announce a length in this range are read into one Buffer of that length when n8n
- * keeps binary data in memory (see binaryStaysInMemory). Below it, n8n's own copy is too small to
- * be worth a question to its binary store; above it, the Buffer is not allocated ahead of the
- * bytes, and n8n gets the stream (its base64 text of a file that size nears V8's 512 MB string
- * limit in any case).
- */
-export const WHOLE_READ_BYTES = { min: 1024 * 1024, max: 256 * 1024 * 1024 };
-
-/** Whether n8n keeps binary data in memory, asked once per node run (by context). */
-const keepsInMemory = new WeakMap<object, Promise<boolean>>();
-
-/**
- * Whether n8n keeps this run's binary data in memory (its `default` mode) rather than in a store
- * (filesystem, S3, database). n8n tells nodes no mode; what it returns for an empty file does:
- * an id only when it stored the bytes somewhere. In memory, n8n reads a stream by collecting its
- * chunks and then copying them into one Buffer, so for a moment it holds the file twice; handed
- * one Buffer, it holds it once. A store must get the stream (the file is never held whole).
- */
-async function binaryStaysInMemory(context: IExecuteFunctions | IPollFunctions): Promise<boolean> {
-	let answer = keepsInMemory.get(context);
-	if (answer === undefined) {
-		// Named and typed, so n8n does not look into the (empty) bytes for a type.
-		answer = context.helpers.prepareBinaryData(Buffer.alloc(0), 'empty', 'application/octet-stream').then(
-			(empty) => empty.id === undefined,
-			// Unknown is not in memory: streamed, as n8n can always take it.
-			() => false,
-		);
-		keepsInMemory.set(context, answer);
-	}
-	return await answer;
-}
-
-/** The body's announced length, if it is one. */
-function announcedLength(headers: Record<string, unknown>): number | undefined {
-	const text = headerText(headers, 'content-length')?.trim() ?? '';
-	return /^\d+$/.test(text) ? Number(text) : undefined;
-}
 
 type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
 
@@ -194,30 +154,6 @@ class FileDownload {
 		}
 	}
 
-	/**
-	 * The body in one Buffer of its announced length, filled as it arrives (the socket's chunks are
-	 * dropped as they are copied). A body longer than announced (one the HTTP client decompressed)
-	 * gets a bigger Buffer; one that ends early is complete all the same (the connection, not the
-	 * count, says whether it was cut short).
-	 */
-	private async readWhole(body: BodyStream, length: number): Promise<Buffer> {
-		let whole = Buffer.allocUnsafe(length);
-		let filled = 0;
-		const cutShort = await readChunks(body, this.deadline, (data) => {
-			const chunk = typeof data === 'string' ? Buffer.from(data) : data;
-			if (filled + chunk.length > whole.length) {
-				const bigger = Buffer.allocUnsafe(Math.max(whole.length * 2, filled + chunk.length));
-				whole.copy(bigger, 0, 0, filled);
-				whole = bigger;
-			}
-			whole.set(chunk, filled);
-			filled += chunk.length;
-		});
-		// toBinary says which way (the Timeout or a closed connection).
-		if (cutShort !== undefined) throw new Error('The body did not arrive whole', { cause: cutShort.failure });
-		return whole.subarray(0, filled);
-	}
-
 	async toBinary(): Promise<IBinaryData> {
 		const { answer, url } = await this.answer();
 		const { status, body } = answer;
@@ -246,11 +182,8 @@ class FileDownload {
 		const onDeadline = () => endRead(body, new Error('timeout'));
 		this.deadline.addEventListener('abort', onDeadline, { once: true });
 		try {
-			const length = announcedLength(answer.headers);
-			const readWhole =
-				length !== undefined && length >= WHOLE_READ_BYTES.min && length <= WHOLE_READ_BYTES.max && (await binaryStaysInMemory(this.context));
 			return await this.context.helpers.prepareBinaryData(
-				readWhole ? await this.readWhole(body, length) : (body as unknown as BinaryInput),
+				body as unknown as BinaryInput,
 				fileNameOf(this.file, answer, url),
 				mimeTypeOf(this.file, answer),
 			);
