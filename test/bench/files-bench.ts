@@ -4,7 +4,9 @@
  * Request node (Response Format: File) fetching the same bytes from the same simulator, in
  * n8n's in-memory ("default") and filesystem binary modes, each over the peak RSS of an idle
  * `n8n execute` measured in the same run. Writes its section of bench/RESULTS.md. (File → Get
- * Many is measured with the other lists, in `npm run bench`.)
+ * Many is measured with the other lists, in `npm run bench`.) `EVOVOICE_BENCH_DOWNLOAD_KB=<size>`
+ * measures a file of that size instead and prints the section without writing it (with a small
+ * file, only what comes before the body differs: ours signs in and asks GetFile first).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +21,11 @@ import { MANAGER_USER } from '../simulator/server';
 import type { MemoryPeaks, Measurement, Row } from './bench';
 import { HEADER_CREDENTIAL, PAIRS, RUNS, httpRequest, measureRounds, median, once, signInCookie, timedNode, writeResultsSection } from './bench';
 
-const RECORDING_BYTES = 50 * 1024 * 1024;
+const SIZE_KB = process.env.EVOVOICE_BENCH_DOWNLOAD_KB;
+const RECORDING_BYTES = (SIZE_KB === undefined ? 50 * 1024 : Number(SIZE_KB)) * 1024;
 const RECORDING_MB = RECORDING_BYTES / 1024 / 1024;
+/** "50 MB", or the size asked for. */
+const SIZE_TEXT = RECORDING_BYTES >= 1024 * 1024 ? `${RECORDING_MB} MB` : `${RECORDING_BYTES / 1024} KB`;
 const RECORDING_ID = 'fil-bench-50mb';
 /** Memory a download may add over the idle process, in the filesystem binary mode. */
 const FILESYSTEM_ADDED_LIMIT_MB = 16;
@@ -86,7 +91,7 @@ const peakArrayBuffers = (run: Measurement) => run.memory?.arrayBuffersMb ?? Num
 async function measureDownloads(instance: N8nInstance, simulator: Simulator, recordingUrl: string): Promise<DownloadRows[]> {
 	const measured: DownloadRows[] = [];
 	for (const { mode, label } of BINARY_MODES) {
-		const name = (who: string) => `Download 50 MB, ${label}: ${who}`;
+		const name = (who: string) => `Download ${SIZE_TEXT}, ${label}: ${who}`;
 		const id = (suffix: string) => `benchFiles${suffix}${mode.slice(0, 4)}`;
 		const [idleRow, ours, http] = await measureRounds(
 			instance,
@@ -132,7 +137,7 @@ async function measurePlainNode(nodeBinary: string, url: string, cookie: string)
 	const folder = mkdtempSync(join(tmpdir(), 'evovoice-bench-plain-'));
 	const output = join(folder, 'out.json');
 	const idleRow: Row = { case: 'Plain Node (the one n8n runs on): idle', units: 1, unit: 'run', runs: [] };
-	const plain: Row = { case: 'Plain Node: the same 50 MB, socket → file (`fs.promises.writeFile` of the response)', units: RECORDING_MB, unit: 'MB', runs: [] };
+	const plain: Row = { case: `Plain Node: the same ${SIZE_TEXT}, socket → file (\`fs.promises.writeFile\` of the response)`, units: RECORDING_MB, unit: 'MB', runs: [] };
 	const env = { PATH: process.env.PATH, BENCH_URL: url, BENCH_COOKIE: cookie };
 	try {
 		for (let round = 0; round < PAIRS; round++) {
@@ -186,14 +191,14 @@ async function main() {
 			const above = label === 'filesystem' ? `${range(addedOver(ours, idleRow, peakRss))} MB (target < ${FILESYSTEM_ADDED_LIMIT_MB} MB)` : '—';
 			return `| ${label} | ${pairsText(times)} | ${pairsText(added)} | ${above} |`;
 		});
-		writeResultsSection('files', [
+		const section = [
 			'## Files (`npm run bench:files`)',
 			'',
 			'Written by test/bench/files-bench.ts, in the same pinned n8n and simulator setup as above, with a',
 			`Manager login (files need it). ${PAIRS} interleaved rounds after one unmeasured run of each case;`,
 			`median, min–max in brackets. Measured: ${new Date().toISOString().slice(0, 10)}; command: \`npm run bench:files\`.`,
 			'',
-			'### File → Download of a 50 MB recording',
+			`### File → Download of a ${SIZE_TEXT} recording`,
 			'',
 			'The same bytes from the same simulator (on its own origin, with the sign-in): the Evo Voice node',
 			'(sign-in, GetFile, then the file\'s address) and the HTTP Request node (Response Format: File, the',
@@ -219,8 +224,11 @@ async function main() {
 			'The plain Node rows are the floor of the filesystem mode\'s memory: the same download, streamed to',
 			'a file by Node alone, already adds the garbage of the socket\'s Buffers until V8 collects them',
 			'(see bench/NOTES.md, "File → Download").',
-		].join('\n'));
-		process.stdout.write('bench/RESULTS.md: the files section written\n');
+		].join('\n');
+		if (SIZE_KB === undefined) {
+			writeResultsSection('files', section);
+			process.stdout.write('bench/RESULTS.md: the files section written\n');
+		} else process.stdout.write(`${section}\n`);
 	} finally {
 		await simulator.close();
 		instance.remove();
