@@ -37,9 +37,60 @@ const ONLY = process.env.EVOVOICE_BENCH_ONLY;
 /** `EVOVOICE_BENCH_PIN=n8n-2.40` measures in another pin folder of test/e2e than the newest 2.x. */
 if (process.env.EVOVOICE_BENCH_PIN) (globalThis as { EVOVOICE_N8N_PIN?: string }).EVOVOICE_N8N_PIN = process.env.EVOVOICE_BENCH_PIN;
 
-interface Measurement {
+export interface Measurement {
 	nodeMs: number;
 	peakRssMb: number;
+	/** With `sampleMemory`: the process's peaks as V8 and Node count them (see MEMORY_SAMPLER). */
+	memory?: MemoryPeaks;
+}
+
+/** Peaks of `process.memoryUsage()` over a run, in MB, and the collections V8 made. */
+export interface MemoryPeaks {
+	heapUsedMb: number;
+	externalMb: number;
+	arrayBuffersMb: number;
+	minorGcs: number;
+	majorGcs: number;
+}
+
+/**
+ * Loaded with `--require` into the measured process: samples `process.memoryUsage()` every 5 ms
+ * and counts V8's collections, and writes the peaks to EVOVOICE_BENCH_MEMORY_FILE as it exits.
+ * Peak RSS alone cannot tell bytes a node holds from garbage awaiting collection (Buffers a
+ * socket filled are freed only when V8 next collects) or memory the allocator keeps; the split
+ * into heap and ArrayBuffers, with the collection counts, can. Plain CommonJS: the measured Node
+ * has no TypeScript.
+ */
+const MEMORY_SAMPLER = `
+const { writeFileSync } = require('node:fs');
+const { PerformanceObserver, constants } = require('node:perf_hooks');
+const peak = { heapUsed: 0, external: 0, arrayBuffers: 0 };
+const gcs = { minor: 0, major: 0 };
+const sample = () => {
+	const usage = process.memoryUsage();
+	for (const key of Object.keys(peak)) peak[key] = Math.max(peak[key], usage[key]);
+};
+setInterval(sample, 5).unref();
+new PerformanceObserver((list) => {
+	for (const entry of list.getEntries()) {
+		if (entry.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) gcs.major++;
+		else if (entry.detail.kind === constants.NODE_PERFORMANCE_GC_MINOR) gcs.minor++;
+	}
+}).observe({ entryTypes: ['gc'] });
+process.on('exit', () => {
+	sample();
+	const mb = (bytes) => bytes / 1024 / 1024;
+	writeFileSync(process.env.EVOVOICE_BENCH_MEMORY_FILE, JSON.stringify({
+		heapUsedMb: mb(peak.heapUsed), externalMb: mb(peak.external), arrayBuffersMb: mb(peak.arrayBuffers),
+		minorGcs: gcs.minor, majorGcs: gcs.major,
+	}));
+});
+`;
+
+/** How a case is run: n8n settings for its process, and whether its memory is sampled. */
+export interface RunOptions {
+	env?: Record<string, string>;
+	sampleMemory?: boolean;
 }
 
 export interface Row {
@@ -180,33 +231,59 @@ function profileFlags(): string[] {
 }
 
 /**
- * Runs a workflow with `n8n execute` under GNU time; the measured node's time and the peak RSS.
- * n8n's output goes to a file: through a pipe, a 10,000-item run is cut short when n8n exits
- * before the pipe has drained. `extraEnv` sets n8n settings for this process only.
+ * Runs `node <args>` under GNU time, its output to `outputFile`; its stderr and peak RSS (MB),
+ * and with `sampleMemory` its MemoryPeaks (undefined when it died before writing them).
  */
-async function execute(instance: N8nInstance, workflowId: string, nodes: string[], extraEnv: Record<string, string> = {}): Promise<Measurement> {
-	const env = await instance.env(extraEnv);
-	const folder = mkdtempSync(join(tmpdir(), 'evovoice-bench-'));
-	const outputFile = join(folder, 'run.json');
+export async function timedNode(
+	nodeBinary: string,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	outputFile: string,
+	{ sampleMemory = false, accept = [0] }: { sampleMemory?: boolean; accept?: number[] } = {},
+): Promise<{ stderr: string; peakRssMb: number; memory?: MemoryPeaks }> {
+	const folder = mkdtempSync(join(tmpdir(), 'evovoice-bench-memory-'));
+	const sampler = join(folder, 'sampler.js');
+	const memoryFile = join(folder, 'memory.json');
+	if (sampleMemory) writeFileSync(sampler, MEMORY_SAMPLER);
 	const output = openSync(outputFile, 'w');
 	let stderr = '';
 	try {
 		await new Promise<void>((resolve, reject) => {
-			const child = spawn(
-				'/usr/bin/time',
-				['-f', 'peak-rss-kb=%M', instance.install.node, ...profileFlags(), instance.install.n8n, 'execute', `--id=${workflowId}`, '--rawOutput'],
-				{ env, stdio: ['ignore', output, 'pipe'] },
-			);
+			const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kb=%M', nodeBinary, ...(sampleMemory ? ['--require', sampler] : []), ...args], {
+				env: { ...env, ...(sampleMemory ? { EVOVOICE_BENCH_MEMORY_FILE: memoryFile } : {}) },
+				stdio: ['ignore', output, 'pipe'],
+			});
 			child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 			child.once('error', reject);
-			// n8n now and then crashes (SIGSEGV) in its own shutdown, after printing the run, which is then read.
-			child.once('exit', (code) =>
-				code === 0 || code === SEGFAULT_EXIT_CODE ? resolve() : reject(new Error(`${workflowId}: exit ${code}\n${stderr.slice(-3000)}`)),
-			);
+			child.once('exit', (code) => (accept.includes(code ?? -1) ? resolve() : reject(new Error(`${args.join(' ')}: exit ${code}\n${stderr.slice(-3000)}`))));
 		});
+		const memory = sampleMemory && existsSync(memoryFile) ? (JSON.parse(readFileSync(memoryFile, 'utf8')) as MemoryPeaks) : undefined;
+		return { stderr, peakRssMb: Number(/peak-rss-kb=(\d+)/.exec(stderr)?.[1]) / 1024, memory };
 	} finally {
 		closeSync(output);
+		rmSync(folder, { recursive: true, force: true });
 	}
+}
+
+/**
+ * Runs a workflow with `n8n execute` under GNU time; the measured node's time and the peak RSS.
+ * n8n's output goes to a file: through a pipe, a 10,000-item run is cut short when n8n exits
+ * before the pipe has drained. `options.env` sets n8n settings for this process only.
+ */
+async function execute(instance: N8nInstance, workflowId: string, nodes: string[], options: RunOptions = {}): Promise<Measurement> {
+	const env = await instance.env(options.env);
+	const folder = mkdtempSync(join(tmpdir(), 'evovoice-bench-'));
+	const outputFile = join(folder, 'run.json');
+	// n8n now and then crashes (SIGSEGV) in its own shutdown, after printing the run, which is then read.
+	const { stderr, peakRssMb, memory } = await timedNode(
+		instance.install.node,
+		[...profileFlags(), instance.install.n8n, 'execute', `--id=${workflowId}`, '--rawOutput'],
+		env,
+		outputFile,
+		{ sampleMemory: options.sampleMemory, accept: [0, SEGFAULT_EXIT_CODE] },
+	).catch((error: Error) => {
+		throw new Error(`${workflowId}: ${error.message}`);
+	});
 	const stdout = readFileSync(outputFile, 'utf8');
 	rmSync(folder, { recursive: true, force: true });
 	const run = firstJsonObject(stdout) as
@@ -215,8 +292,7 @@ async function execute(instance: N8nInstance, workflowId: string, nodes: string[
 	if (run === undefined) throw new Error(`${workflowId}: n8n printed no run\n${stdout.slice(0, 2000)}\n${stderr.slice(-3000)}`);
 	if (run.data.resultData.error) throw new Error(`${workflowId}: ${run.data.resultData.error.message}`);
 	const nodeMs = nodes.reduce((sum, node) => sum + run.data.resultData.runData[node][0].executionTime, 0);
-	const peakRssKb = Number(/peak-rss-kb=(\d+)/.exec(stderr)?.[1]);
-	return { nodeMs, peakRssMb: peakRssKb / 1024 };
+	return { nodeMs, peakRssMb, memory };
 }
 
 export async function measureWorkflow(
@@ -231,7 +307,7 @@ export async function measureWorkflow(
 	await instance.importWorkflows([workflow]);
 	const runs: Measurement[] = [];
 	for (let run = 0; run < RUNS; run++) {
-		runs.push(await execute(instance, workflow.id, nodes, extraEnv));
+		runs.push(await execute(instance, workflow.id, nodes, { env: extraEnv }));
 		process.stdout.write(`${label}: run ${run + 1}: ${runs[run].nodeMs} ms, ${runs[run].peakRssMb.toFixed(0)} MB\n`);
 	}
 	return { case: label, units, unit, runs };
@@ -247,35 +323,55 @@ export interface PairedRows {
 	ratios: number[];
 }
 
+/** A workflow to measure, the nodes whose times add up to its time, and its label. */
+export interface Measured {
+	workflow: WorkflowJson;
+	nodes: string[];
+	label: string;
+}
+
 /**
- * Two workflows measured in interleaved pairs, so a slow moment of the machine falls on both:
- * each is run once unmeasured first (with prepared answers on, that run prepares them).
+ * Several workflows measured in interleaved rounds (one run of each per round, in order), so a
+ * slow moment of the machine falls on all of them: each is run once unmeasured first (with
+ * prepared answers on, that run prepares them). One Row per workflow, runs in round order.
  */
+export async function measureRounds(
+	instance: N8nInstance,
+	cases: Measured[],
+	units: number,
+	unit: string,
+	rounds: number,
+	options: RunOptions = {},
+): Promise<Row[]> {
+	await instance.importWorkflows(cases.map((measured) => measured.workflow));
+	for (const measured of cases) await execute(instance, measured.workflow.id, measured.nodes, options);
+	const rows: Row[] = cases.map((measured) => ({ case: measured.label, units, unit, runs: [] }));
+	for (let round = 0; round < rounds; round++) {
+		const line: string[] = [];
+		for (const [index, measured] of cases.entries()) {
+			const run = await execute(instance, measured.workflow.id, measured.nodes, options);
+			rows[index].runs.push(run);
+			line.push(`${measured.label} ${run.nodeMs} ms, ${run.peakRssMb.toFixed(0)} MB`);
+		}
+		process.stdout.write(`round ${round + 1}: ${line.join('; ')}\n`);
+	}
+	return rows;
+}
+
+/** Two workflows measured in interleaved pairs (see measureRounds), with ours ÷ theirs pair by pair. */
 export async function measurePairs(
 	instance: N8nInstance,
-	ours: { workflow: WorkflowJson; nodes: string[]; label: string },
-	theirs: { workflow: WorkflowJson; nodes: string[]; label: string },
+	ours: Measured,
+	theirs: Measured,
 	units: number,
 	unit: string,
 	pairs = PAIRS,
+	options: RunOptions = {},
 ): Promise<PairedRows> {
-	await instance.importWorkflows([ours.workflow, theirs.workflow]);
-	await execute(instance, ours.workflow.id, ours.nodes);
-	await execute(instance, theirs.workflow.id, theirs.nodes);
-	const result: PairedRows = {
-		ours: { case: ours.label, units, unit, runs: [] },
-		theirs: { case: theirs.label, units, unit, runs: [] },
-		ratios: [],
-	};
-	for (let pair = 0; pair < pairs; pair++) {
-		const mine = await execute(instance, ours.workflow.id, ours.nodes);
-		const other = await execute(instance, theirs.workflow.id, theirs.nodes);
-		result.ours.runs.push(mine);
-		result.theirs.runs.push(other);
-		result.ratios.push(mine.nodeMs / other.nodeMs);
-		process.stdout.write(`${ours.label} ÷ ${theirs.label}: pair ${pair + 1}: ${mine.nodeMs} ms ÷ ${other.nodeMs} ms = ${(mine.nodeMs / other.nodeMs).toFixed(2)}\n`);
-	}
-	return result;
+	const [oursRow, theirsRow] = await measureRounds(instance, [ours, theirs], units, unit, pairs, options);
+	const ratios = oursRow.runs.map((run, pair) => run.nodeMs / theirsRow.runs[pair].nodeMs);
+	process.stdout.write(`${ours.label} ÷ ${theirs.label}: pairs ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')}\n`);
+	return { ours: oursRow, theirs: theirsRow, ratios };
 }
 
 interface MemoryRun {
