@@ -36,8 +36,8 @@ export function simplifySession(session: SessionInfo): IDataObject {
 /**
  * The fields a tool's session keeps, for a model: the ids and states to act on, who and when.
  * The account, the call SID and the display name (the caller's name again) are left out, as
- * are empty values, `ended` unless it is true and `queueState` where it only repeats
- * `callState`, so a live session is under 300 characters of JSON.
+ * are `ended` unless it is true and `queueState` where it only repeats `callState`, so a live
+ * session is under 300 characters of JSON (empty values go with every tool record: toolRecord).
  */
 const LEFT_OUT_FOR_TOOLS = new Set<string>(['displayName', 'accountId', 'accountName', 'callSid']);
 
@@ -45,7 +45,6 @@ const TOOL_SESSION_FIELDS = SIMPLIFIED_SESSION_FIELDS.filter((field) => !LEFT_OU
 
 export function toolSession(session: SessionInfo): IDataObject {
 	const picked = pickFields(session, TOOL_SESSION_FIELDS);
-	for (const [field, value] of Object.entries(picked)) if (value === '' || value === null) delete picked[field];
 	if (picked.ended === false) delete picked.ended;
 	if (picked.queueState === picked.callState) delete picked.queueState;
 	return picked;
@@ -64,26 +63,25 @@ const isEmpty = (value: unknown) =>
 	(Array.isArray(value) && value.length === 0) ||
 	(typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0);
 
-/** One of Evo Voice's Struct values ({"stringValue": "East"}) as the plain value it holds. */
-function plainStructValue(value: IDataObject): unknown {
-	const [kind] = Object.keys(value);
-	const held = value[kind];
-	if (kind === 'listValue' && Array.isArray(held)) return held.map((entry) => leanValue(entry));
-	return leanValue(held);
+/** A record's non-empty fields, each made lean, leaving out the `skipped` ones. */
+function leanFields(record: IDataObject, skipped?: Set<string>): IDataObject {
+	const lean: IDataObject = {};
+	for (const [key, value] of Object.entries(record)) {
+		if (skipped?.has(key)) continue;
+		const entry = leanValue(value);
+		if (!isEmpty(entry)) lean[key] = entry as IDataObject[string];
+	}
+	return lean;
 }
 
+/** A value without its empty parts, an Evo Voice Struct value ({"stringValue": "East"}) as the plain value it holds. */
 function leanValue(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(leanValue).filter((entry) => !isEmpty(entry));
 	if (typeof value !== 'object' || value === null) return value;
 	const record = value as IDataObject;
 	const keys = Object.keys(record);
-	if (keys.length === 1 && STRUCT_KINDS.includes(keys[0])) return plainStructValue(record);
-	const lean: IDataObject = {};
-	for (const key of keys) {
-		const entry = leanValue(record[key]);
-		if (!isEmpty(entry)) lean[key] = entry as IDataObject[string];
-	}
-	return lean;
+	if (keys.length === 1 && STRUCT_KINDS.includes(keys[0])) return leanValue(record[keys[0]]);
+	return leanFields(record);
 }
 
 /**
@@ -91,11 +89,5 @@ function leanValue(value: unknown): unknown {
  * custom data (Evo Voice's Struct) as plain values ({"region": "East"}).
  */
 export function toolRecord(record: IDataObject): IDataObject {
-	const lean: IDataObject = {};
-	for (const [key, value] of Object.entries(record)) {
-		if (HEAVY_FOR_TOOLS.has(key)) continue;
-		const entry = leanValue(value);
-		if (!isEmpty(entry)) lean[key] = entry as IDataObject[string];
-	}
-	return lean;
+	return leanFields(record, HEAVY_FOR_TOOLS);
 }
