@@ -9,16 +9,15 @@
  */
 import type { SessionInfo } from '../../nodes/EvoVoice/transport/dto';
 import type { Simulator } from '../simulator/server';
-import { DEMO_USER } from '../simulator/server';
 import { waitFor } from './executions';
 import type { WorkflowJson } from './fixtures';
-import { LOCAL_CHAT_LOGIN, packagedN8nWithSimulator, readExamples } from './fixtures';
+import { LOCAL_CHAT_LOGIN, packagedN8nWithSimulator, readExamples, signInSecrets } from './fixtures';
 import type { ChatAddress } from './hosted-chat';
 import { HostedChat, postChatMessage } from './hosted-chat';
 import type { N8nInstall, N8nInstance, RunningN8n } from './n8n';
 import { selectedPin } from './n8n';
 import type { ChatCompletionRequest, ScriptedModel } from './scripted-model';
-import { lastToolResults, scriptedModelCredential, startScriptedModel } from './scripted-model';
+import { lastToolResult, scriptedModelCredential, startScriptedModel } from './scripted-model';
 
 const examples = readExamples();
 const RECEPTIONIST = examples.find((workflow) => workflow.id === 'evoExAiRecept01')!;
@@ -51,12 +50,6 @@ function chatOf(workflow: WorkflowJson): ChatAddress {
 /** One chat message to the receptionist, as n8n's hosted chat sends it. */
 async function chat(chatInput: string, sessionId: string): Promise<HostedChat> {
 	return await HostedChat.send(install, chatOf(RECEPTIONIST), sessionId, chatInput);
-}
-
-/** Every secret of the Evo Voice sign-ins: the password and each cookie value the simulator saw. */
-function secrets(): string[] {
-	const cookieValues = simulator.requests.flatMap((request) => Object.values(request.cookies));
-	return [DEMO_USER.password, ...new Set(cookieValues.filter((value) => value.length >= 8))];
 }
 
 /** Where this test's requests start in the simulator's list. */
@@ -111,12 +104,12 @@ describe('the supervisor agent with a scripted model', () => {
 				return { toolCalls: [{ name: 'Get_Active_Sessions', arguments: {} }] };
 			},
 			(request) => {
-				const sessions = JSON.parse(lastToolResults(request)[0]?.content ?? '[]') as Array<{ id: string; channel: string }>;
+				const sessions = JSON.parse(lastToolResult(request) || '[]') as Array<{ id: string; channel: string }>;
 				const chatId = sessions.find((session) => session.id === liveChat.id)?.id ?? '';
 				return { toolCalls: [{ name: 'Get_Chat_Transcript', arguments: { sessionId: chatId } }] };
 			},
 			(request) => {
-				transcript = lastToolResults(request)[0]?.content ?? '';
+				transcript = lastToolResult(request);
 				return { toolCalls: [{ name: 'Send_Chat_Message', arguments: { sessionId: liveChat.id, message: answer } }] };
 			},
 			() => ({ text: 'I answered the chat.' }),
@@ -137,7 +130,7 @@ describe('the supervisor agent with a scripted model', () => {
 		expect(changeRequests().map((request) => [request.rawPath, request.body])).toEqual([
 			[`/sessions/${encodeURIComponent(liveChat.id)}/messages`, expect.objectContaining({ body: answer })],
 		]);
-		for (const secret of secrets()) for (const body of model.rawBodies) expect(body).not.toContain(secret);
+		for (const secret of signInSecrets(simulator)) for (const body of model.rawBodies) expect(body).not.toContain(secret);
 	});
 });
 
@@ -154,12 +147,12 @@ describe('the supervisor agent with a scripted model', () => {
 				return { toolCalls: [{ name: 'Get_Active_Sessions', arguments: {} }] };
 			},
 			(request) => {
-				sessionsResult = lastToolResults(request)[0]?.content ?? '';
+				sessionsResult = lastToolResult(request);
 				const sessions = JSON.parse(sessionsResult) as Array<{ id: string }>;
 				return { toolCalls: [{ name: 'Hold_Call', arguments: { sessionId: sessions.find((session) => session.id === caller.id)?.id ?? '' } }] };
 			},
 			(request) => {
-				holdResult = lastToolResults(request)[0]?.content ?? '';
+				holdResult = lastToolResult(request);
 				return { text: `${caller.fromName ?? 'The caller'} is on hold.` };
 			},
 		]);
@@ -193,7 +186,7 @@ describe('the supervisor agent with a scripted model', () => {
 		expect(changeRequests().map((request) => `${request.method} ${request.rawPath}`)).toEqual([
 			`POST /sessions/${encodeURIComponent(caller.id)}/hold`,
 		]);
-		for (const secret of secrets()) for (const body of model.rawBodies) expect(body).not.toContain(secret);
+		for (const secret of signInSecrets(simulator)) for (const body of model.rawBodies) expect(body).not.toContain(secret);
 	});
 
 	it('a bad session ID: the model gets Evo Voice\'s message and what to do, and can answer', async () => {
@@ -202,7 +195,7 @@ describe('the supervisor agent with a scripted model', () => {
 		model.script([
 			() => ({ toolCalls: [{ name: 'Hold_Call', arguments: { sessionId: 'ses-does-not-exist' } }] }),
 			(request) => {
-				errorResult = lastToolResults(request)[0]?.content ?? '';
+				errorResult = lastToolResult(request);
 				return { text: 'I could not find that call.' };
 			},
 		]);
@@ -216,7 +209,7 @@ describe('the supervisor agent with a scripted model', () => {
 		expect(error).toContain("Session 'ses-does-not-exist' does not exist [HTTP 404");
 		expect(error).toContain('take it from what a list tool returned (a live call\'s session ID from Get Active Sessions)');
 		expect(changeRequests()).toHaveLength(1);
-		for (const secret of secrets()) for (const body of model.rawBodies) expect(body).not.toContain(secret);
+		for (const secret of signInSecrets(simulator)) for (const body of model.rawBodies) expect(body).not.toContain(secret);
 	});
 
 	it('Transfer waits for Approve in the chat, then transfers once', async () => {
@@ -225,7 +218,7 @@ describe('the supervisor agent with a scripted model', () => {
 		model.script([
 			() => ({ toolCalls: [{ name: 'Transfer_Call', arguments: { toolParameters: { sessionId: caller.id, destination: '+15555550123' }, hitlParameters: {} } }] }),
 			(request) => {
-				transferResult = lastToolResults(request)[0]?.content ?? '';
+				transferResult = lastToolResult(request);
 				return { text: 'Transferred to +15555550123.' };
 			},
 		]);
@@ -245,7 +238,7 @@ describe('the supervisor agent with a scripted model', () => {
 		expect(transfers[0].body).toMatchObject({ destination: '+15555550123' });
 		expect(transferResult.length).toBeLessThan(1000);
 		expect(JSON.parse(transferResult)).toEqual([expect.objectContaining({ id: caller.id })]);
-		for (const secret of secrets()) for (const body of model.rawBodies) expect(body).not.toContain(secret);
+		for (const secret of signInSecrets(simulator)) for (const body of model.rawBodies) expect(body).not.toContain(secret);
 	});
 
 	it('a text waits for Approve and is sent once; after Decline nothing is sent and the model is told', async () => {
@@ -257,7 +250,7 @@ describe('the supervisor agent with a scripted model', () => {
 			() => ({ text: 'Texted.' }),
 			() => ({ toolCalls: [{ name: 'Text_Caller', arguments: textCaller }] }),
 			(request) => {
-				declined = lastToolResults(request)[0]?.content ?? '';
+				declined = lastToolResult(request);
 				return { text: 'Not texted.' };
 			},
 		]);

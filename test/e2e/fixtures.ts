@@ -74,8 +74,17 @@ export function simulatorCredential(
 }
 
 /** The MCP server example's Bearer Auth credential (n8n's `httpBearerAuth` type) for `n8n import:credentials`. */
-export function mcpTokenCredential(token = LOCAL_MCP_TOKEN) {
-	return { ...MCP_TOKEN_CREDENTIAL, type: 'httpBearerAuth', data: { token } };
+export function mcpTokenCredential() {
+	return { ...MCP_TOKEN_CREDENTIAL, type: 'httpBearerAuth', data: { token: LOCAL_MCP_TOKEN } };
+}
+
+/**
+ * Every secret of the simulator's sign-ins, which nothing handed to a model or an MCP client may
+ * hold: the logins' passwords and each session cookie value (`ss-id`, `ss-pid`) the simulator saw.
+ */
+export function signInSecrets(simulator: Simulator): string[] {
+	const cookieValues = simulator.requests.flatMap((request) => [request.cookies['ss-id'], request.cookies['ss-pid']]).filter(Boolean);
+	return [...new Set([DEMO_USER.password, MANAGER_USER.password, ...cookieValues])];
 }
 
 /** The AI chat examples' Basic Auth credential (n8n's `httpBasicAuth` type) for `n8n import:credentials`. */

@@ -23,7 +23,6 @@ interface SocketLike {
 	on(event: 'close' | 'open', listener: () => void): void;
 	on(event: 'error', listener: (error: Error) => void): void;
 	send(text: string): void;
-	close(): void;
 }
 
 /** Where a Chat Trigger listens, and the Basic Auth login it asks for. */
@@ -61,10 +60,7 @@ export class HostedChat {
 
 	private closed = false;
 
-	private constructor(
-		readonly executionId: string,
-		private readonly socket: SocketLike,
-	) {
+	private constructor(socket: SocketLike) {
 		socket.on('message', (data) => {
 			const text = data.toString();
 			// The page answers each heartbeat; without an answer n8n cancels the execution after 60 s.
@@ -86,7 +82,7 @@ export class HostedChat {
 			socket.on('open', resolve);
 			socket.on('error', reject);
 		});
-		return new HostedChat(executionId, socket);
+		return new HostedChat(socket);
 	}
 
 	/** The next review request n8n shows in the chat. */
@@ -116,10 +112,6 @@ export class HostedChat {
 	async replies(timeoutMs: number): Promise<string[]> {
 		await waitFor('the end of the chat execution', timeoutMs, () => (this.closed ? true : undefined));
 		return this.frames.filter((frame) => !frame.startsWith('n8n|') && parseObject(frame) === undefined);
-	}
-
-	close(): void {
-		this.socket.close();
 	}
 }
 

@@ -54,21 +54,16 @@ export interface ScriptedModel {
 }
 
 /** The text of a message, whether n8n sent it as a string or as content parts. */
-export function textOf(message: ChatMessage): string {
+function textOf(message: ChatMessage): string {
 	if (typeof message.content === 'string') return message.content;
 	return (message.content ?? []).map((part) => part.text ?? '').join('');
 }
 
-/** The results of the tool calls the model asked for last: the `tool` messages after its last call. */
-export function lastToolResults(request: ChatCompletionRequest): Array<{ name: string; content: string }> {
-	const calls = request.messages.map((message) => (message.tool_calls?.length ?? 0) > 0);
-	const lastCall = calls.lastIndexOf(true);
-	if (lastCall < 0) return [];
-	const names = new Map(request.messages[lastCall].tool_calls!.map((call) => [call.id, call.function.name]));
-	return request.messages
-		.slice(lastCall + 1)
-		.filter((message) => message.role === 'tool')
-		.map((message) => ({ name: names.get(message.tool_call_id ?? '') ?? '', content: textOf(message) }));
+/** The result of the tool call the model asked for last: the first `tool` message after its last call, or ''. */
+export function lastToolResult(request: ChatCompletionRequest): string {
+	const lastCall = request.messages.map((message) => (message.tool_calls?.length ?? 0) > 0).lastIndexOf(true);
+	const result = lastCall < 0 ? undefined : request.messages.slice(lastCall + 1).find((message) => message.role === 'tool');
+	return result === undefined ? '' : textOf(result);
 }
 
 let callCount = 0;
