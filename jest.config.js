@@ -5,5 +5,6 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
-	setupFiles: ['<rootDir>/test/harness/isolated-n8n-folder.js'],
+	// After the framework is set up, so the folder can be removed when the file's tests are done.
+	setupFilesAfterEnv: ['<rootDir>/test/harness/isolated-n8n-folder.js'],
 };
