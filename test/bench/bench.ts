@@ -313,7 +313,7 @@ export async function measureWorkflow(
 	return { case: label, units, unit, runs };
 }
 
-/** How many interleaved pairs (ours, then theirs) a side-by-side case runs. */
+/** How many interleaved pairs (ours and theirs, the order reversed every other pair) a side-by-side case runs. */
 export const PAIRS = 5;
 
 export interface PairedRows {
@@ -331,9 +331,11 @@ export interface Measured {
 }
 
 /**
- * Several workflows measured in interleaved rounds (one run of each per round, in order), so a
- * slow moment of the machine falls on all of them: each is run once unmeasured first (with
- * prepared answers on, that run prepares them). One Row per workflow, runs in round order.
+ * Several workflows measured in interleaved rounds (one run of each per round), so a slow moment
+ * of the machine falls on all of them: each is run once unmeasured first (with prepared answers
+ * on, that run prepares them). Every other round runs them in reverse order, so no case always
+ * follows the same one (a run may pay for what ran just before it: its disk writes, the memory it
+ * freed). One Row per workflow, runs in round order.
  */
 export async function measureRounds(
 	instance: N8nInstance,
@@ -348,7 +350,9 @@ export async function measureRounds(
 	const rows: Row[] = cases.map((measured) => ({ case: measured.label, units, unit, runs: [] }));
 	for (let round = 0; round < rounds; round++) {
 		const line: string[] = [];
-		for (const [index, measured] of cases.entries()) {
+		const order = [...cases.entries()];
+		if (round % 2 === 1) order.reverse();
+		for (const [index, measured] of order) {
 			const run = await execute(instance, measured.workflow.id, measured.nodes, options);
 			rows[index].runs.push(run);
 			line.push(`${measured.label} ${run.nodeMs} ms, ${run.peakRssMb.toFixed(0)} MB`);
@@ -536,7 +540,7 @@ async function main() {
 			'against the Evo Voice simulator on loopback, which runs in the bench process. Time is the',
 			"measured node's own execution time from n8n's run data (HTTP Request + Split Out: both",
 			'nodes); memory is the peak RSS of the whole `n8n execute` process (GNU time).',
-			`Median of ${RUNS} runs, or of ${PAIRS} interleaved pairs where a case is paired (min–max in brackets). The Evo Voice node signs in once per run.`,
+			`Median of ${RUNS} runs, or of ${PAIRS} interleaved pairs where a case is paired (min–max in brackets). The Evo Voice node signs in on its first run; n8n keeps the session in the credential for the later runs.`,
 			'The HTTP Request node uses Header Auth with a session cookie signed in beforehand.',
 			'',
 			`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, bench on Node ${process.version}, n8n on Node 24.`,

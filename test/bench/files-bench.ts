@@ -19,7 +19,7 @@ import type { N8nInstance } from '../e2e/n8n';
 import type { Simulator } from '../simulator/server';
 import { MANAGER_USER } from '../simulator/server';
 import type { MemoryPeaks, Measurement, Row } from './bench';
-import { HEADER_CREDENTIAL, PAIRS, RUNS, httpRequest, measureRounds, median, once, signInCookie, timedNode, writeResultsSection } from './bench';
+import { HEADER_CREDENTIAL, RUNS, httpRequest, measureRounds, median, once, signInCookie, timedNode, writeResultsSection } from './bench';
 
 const SIZE_KB = process.env.EVOVOICE_BENCH_DOWNLOAD_KB;
 const RECORDING_BYTES = (SIZE_KB === undefined ? 50 * 1024 : Number(SIZE_KB)) * 1024;
@@ -27,6 +27,8 @@ const RECORDING_MB = RECORDING_BYTES / 1024 / 1024;
 /** "50 MB", or the size asked for. */
 const SIZE_TEXT = RECORDING_BYTES >= 1024 * 1024 ? `${RECORDING_MB} MB` : `${RECORDING_BYTES / 1024} KB`;
 const RECORDING_ID = 'fil-bench-50mb';
+/** Rounds per binary mode: an even number, so each order of the cases runs as often (see measureRounds). */
+const ROUNDS = 6;
 /** Memory a download may add over the idle process, in the filesystem binary mode. */
 const FILESYSTEM_ADDED_LIMIT_MB = 16;
 
@@ -106,7 +108,7 @@ async function measureDownloads(instance: N8nInstance, simulator: Simulator, rec
 			],
 			RECORDING_MB,
 			'MB',
-			PAIRS,
+			ROUNDS,
 			{ env: { N8N_DEFAULT_BINARY_DATA_MODE: mode }, sampleMemory: true },
 		);
 		measured.push({ label, idle: idleRow, ours, http });
@@ -140,7 +142,7 @@ async function measurePlainNode(nodeBinary: string, url: string, cookie: string)
 	const plain: Row = { case: `Plain Node: the same ${SIZE_TEXT}, socket → file (\`fs.promises.writeFile\` of the response)`, units: RECORDING_MB, unit: 'MB', runs: [] };
 	const env = { PATH: process.env.PATH, BENCH_URL: url, BENCH_COOKIE: cookie };
 	try {
-		for (let round = 0; round < PAIRS; round++) {
+		for (let round = 0; round < ROUNDS; round++) {
 			const still = await timedNode(nodeBinary, ['-e', 'setTimeout(() => {}, 200)'], env, output, { sampleMemory: true });
 			idleRow.runs.push({ nodeMs: Number.NaN, peakRssMb: still.peakRssMb, memory: still.memory });
 			const streamed = await timedNode(nodeBinary, ['-e', PLAIN_DOWNLOAD], env, output, { sampleMemory: true });
@@ -195,7 +197,7 @@ async function main() {
 			'## Files (`npm run bench:files`)',
 			'',
 			'Written by test/bench/files-bench.ts, in the same pinned n8n and simulator setup as above, with a',
-			`Manager login (files need it). ${PAIRS} interleaved rounds after one unmeasured run of each case;`,
+			`Manager login (files need it). ${ROUNDS} interleaved rounds after one unmeasured run of each case, every other round in reverse order;`,
 			`median, min–max in brackets. Measured: ${new Date().toISOString().slice(0, 10)}; command: \`npm run bench:files\`.`,
 			'',
 			`### File → Download of a ${SIZE_TEXT} recording`,
