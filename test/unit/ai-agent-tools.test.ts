@@ -1,17 +1,14 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test-only code that reads the example in plain Node */
 /**
  * The AI examples (agents and the MCP server) run no real model in CI, so their tools are also
  * checked the way n8n builds them: each Evo Voice tool node must name a real operation, fill every
  * required parameter (itself or through $fromAI), give the model a described argument schema, and
  * reach an agent or an MCP server (directly or through a human review node).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { FromAIArgument, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeHelpers, generateZodSchema, traverseNodeParameters } from 'n8n-workflow';
 
 import { EvoVoice } from '../../nodes/EvoVoice/EvoVoice.node';
+import { readExamples } from '../e2e/fixtures';
 
 interface ExampleNode {
 	name: string;
@@ -25,15 +22,11 @@ interface Example {
 	connections: Record<string, Record<string, Array<Array<{ node: string; type: string }>>>>;
 }
 
-const EXAMPLES_FOLDER = join(__dirname, '..', '..', 'examples');
 const TOOL_TYPE = 'n8n-nodes-evovoice.evoVoiceTool';
 /** What a tool may plug into: an agent, an MCP server, or n8n's human review in front of one. */
 const TOOL_USERS = /^@n8n\/n8n-nodes-langchain\.(agent|mcpTrigger|[a-zA-Z]+HitlTool)$/;
 
-const examples = readdirSync(EXAMPLES_FOLDER)
-	.filter((file) => file.endsWith('.json'))
-	.map((file) => JSON.parse(readFileSync(join(EXAMPLES_FOLDER, file), 'utf8')) as Example)
-	.filter((example) => example.nodes.some((node) => node.type === TOOL_TYPE));
+const examples = (readExamples() as unknown as Example[]).filter((example) => example.nodes.some((node) => node.type === TOOL_TYPE));
 const { description } = new EvoVoice();
 const tools = examples.flatMap((example) =>
 	example.nodes.filter((node) => node.type === TOOL_TYPE).map((tool) => [`${example.name}: ${tool.name}`, tool, example] as const),
