@@ -6,9 +6,11 @@
  * tool results) and drive which tools it calls. n8n's OpenAI Chat Model node reaches it through an
  * `openAiApi` credential whose Base URL is `url`, with the Responses API off.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { readBody } from '../simulator/server';
 
 export interface ChatToolCall {
 	id: string;
@@ -114,12 +116,6 @@ function sendStream(response: ServerResponse, answer: ReturnType<typeof completi
 	response.end('data: [DONE]\n\n');
 }
 
-async function bodyOf(request: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
-}
-
 export async function startScriptedModel(): Promise<ScriptedModel> {
 	const requests: ChatCompletionRequest[] = [];
 	const rawBodies: string[] = [];
@@ -135,7 +131,7 @@ export async function startScriptedModel(): Promise<ScriptedModel> {
 				sendJson(response, 404, { error: { message: `The scripted model has no ${request.method} ${path}` } });
 				return;
 			}
-			const raw = await bodyOf(request);
+			const raw = await readBody(request);
 			const chatRequest = JSON.parse(raw) as ChatCompletionRequest;
 			rawBodies.push(raw);
 			requests.push(chatRequest);

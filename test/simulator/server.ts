@@ -224,7 +224,8 @@ function matchRoute(routes: Route[], method: string, segments: string[]) {
 	return undefined;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+/** A request's whole body as UTF-8 text. */
+export async function readBody(request: IncomingMessage): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of request) chunks.push(chunk as Buffer);
 	return Buffer.concat(chunks).toString('utf8');
